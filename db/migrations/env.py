@@ -1,0 +1,33 @@
+"""Alembic environment: migrations run from the app, on the connection it passes in."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from timeline_app.core.models import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+
+
+def _run(connection_to_use: object) -> None:
+    context.configure(
+        connection=connection_to_use,  # type: ignore[arg-type]
+        target_metadata=Base.metadata,
+        render_as_batch=True,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if connection is not None:
+    _run(connection)
+else:  # `alembic` run by hand on a database URL, for development
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("set sqlalchemy.url (alembic -x or an ini file) to run migrations by hand")
+    engine = create_engine(url)
+    with engine.begin() as new_connection:
+        _run(new_connection)
