@@ -103,7 +103,7 @@ _ALIASES = {
     "the gambia": "GM",
     "congo, democratic republic of the": "CD",
     "congo, republic of the": "CG",
-    }
+}
 _HISTORIC_CODES = ("SU", "YU", "DD", "CS", "ZR", "VD", "YD", "DY", "HV", "RH", "NH", "BU", "TP")
 _EXTRA = {"XK": ("Kosovo", "Kosovo")}
 

@@ -163,10 +163,16 @@ def _writable_dir(folder: Path) -> bool:
 
 
 def _stored_revision(path: Path) -> str | None:
-    """The file's schema revision, read without writing anything (not even a WAL file)."""
-    uri = f"file:{path}?mode=ro"
+    """The file's schema revision, read without changing the file.
+
+    A writable file is read through an ordinary connection that only reads, so SQLite removes
+    its transient -wal and -shm files on closing; a read-only file is opened read-only.
+    """
+    mode = "rw" if _writable_file(path) and _writable_dir(path.parent) else "ro"
+    uri = f"file:{path}?mode={mode}"
     try:
         with closing(sqlite3.connect(uri, uri=True)) as connection:
+            connection.execute("PRAGMA query_only = ON")
             tables = {
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")

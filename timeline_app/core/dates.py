@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal, cast
 
 from dateutil.parser import parserinfo
 from dateutil.relativedelta import relativedelta
@@ -71,20 +71,23 @@ class DateParseError(ValueError):
 class _MonthNames(parserinfo):
     """English and French month names, written without accents (input is folded first)."""
 
-    MONTHS = [  # noqa: RUF012 - dateutil reads this class attribute
-        ("jan", "january", "janv", "janvier"),
-        ("feb", "february", "fev", "fevr", "fevrier"),
-        ("mar", "march", "mars"),
-        ("apr", "april", "avr", "avril"),
-        ("may", "mai"),
-        ("jun", "june", "juin"),
-        ("jul", "july", "juil", "juillet"),
-        ("aug", "august", "aou", "aout"),
-        ("sep", "sept", "september", "septembre"),
-        ("oct", "october", "octobre"),
-        ("nov", "november", "novembre"),
-        ("dec", "december", "decembre"),
-    ]
+    MONTHS = cast(  # dateutil reads this class attribute
+        Any,
+        [
+            ("jan", "january", "janv", "janvier"),
+            ("feb", "february", "fev", "fevr", "fevrier"),
+            ("mar", "march", "mars"),
+            ("apr", "april", "avr", "avril"),
+            ("may", "mai"),
+            ("jun", "june", "juin"),
+            ("jul", "july", "juil", "juillet"),
+            ("aug", "august", "aou", "aout"),
+            ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "octobre"),
+            ("nov", "november", "novembre"),
+            ("dec", "december", "decembre"),
+        ],
+    )
 
 
 _MONTH_NAMES = _MonthNames()

@@ -43,7 +43,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def one_of(column: str, values: type[Kind | Status | Role | RelationType | ActorKind | Qualifier]) -> str:
+def one_of(
+    column: str, values: type[Kind | Status | Role | RelationType | ActorKind | Qualifier]
+) -> str:
     listed = ", ".join(f"'{member.value}'" for member in values)
     return f"{column} IN ({listed})"
 
@@ -139,9 +141,7 @@ class Event(Base):
     sources: Mapped[list[EventSource]] = relationship(
         cascade="all, delete-orphan", order_by="EventSource.position", passive_deletes=True
     )
-    tags: Mapped[list[EventTag]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
-    )
+    tags: Mapped[list[EventTag]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     relations_out: Mapped[list[Relation]] = relationship(
         foreign_keys="Relation.from_event_id",
         cascade="all, delete-orphan",
@@ -253,9 +253,7 @@ class Source(Base):
 
     __tablename__ = "source"
     __table_args__ = (
-        CheckConstraint(
-            "url LIKE 'http://_%' OR url LIKE 'https://_%'", name="url_http"
-        ),
+        CheckConstraint("url LIKE 'http://_%' OR url LIKE 'https://_%'", name="url_http"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -293,9 +291,7 @@ class Relation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     from_event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
-    to_event_id: Mapped[int] = mapped_column(
-        ForeignKey("event.id", ondelete="CASCADE"), index=True
-    )
+    to_event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(String(16))
 
 

@@ -1,0 +1,119 @@
+"""Databases are created at the latest schema, upgraded with their data, refused when newer."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from timeline_app.core import database
+from timeline_app.core.database import DatabaseOpenError, open_database
+from timeline_app.core.models import Base
+from timeline_app.core.store import Store
+
+
+def revision_of(path: Path) -> str:
+    with sqlite3.connect(path) as connection:
+        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+
+
+def make_database_at(path: Path, revision: str) -> None:
+    engine = database.create_sqlite_engine(path)
+    with database.writing(engine).begin() as connection:
+        command.upgrade(database.alembic_config(connection), revision)
+    engine.dispose()
+
+
+def test_a_new_file_is_created_at_the_latest_revision(db_path: Path) -> None:
+    opened = open_database(db_path)
+    opened.engine.dispose()
+    assert opened.created
+    assert opened.backup is None
+    assert revision_of(db_path) == database.head_revision()
+
+
+def test_the_migrated_schema_is_exactly_the_models(db_path: Path) -> None:
+    opened = open_database(db_path)
+    with opened.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    opened.engine.dispose()
+    assert differences == []
+
+
+def test_an_old_database_is_backed_up_then_upgraded_with_its_data(db_path: Path) -> None:
+    make_database_at(db_path, "0001")
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "INSERT INTO event (title, kind, status, summary, start_value, start_qualifier,"
+            " start_earliest, start_latest, created_at, updated_at, version) VALUES"
+            " ('Old visit', 'state_visit', 'completed', 'kept', '2001-05', 'early',"
+            " '2001-05-01', '2001-05-10', '2001-01-01 00:00:00', '2001-01-01 00:00:00', 1)"
+        )
+    connection.close()
+    before = db_path.read_bytes()
+
+    opened = open_database(db_path)
+    opened.engine.dispose()
+
+    assert opened.backup is not None and opened.backup.parent == db_path.parent
+    assert opened.backup.name.startswith("timeline.backup-")
+    assert revision_of(opened.backup) == "0001"
+    assert revision_of(db_path) == database.head_revision()
+    with Store.open(db_path) as store:
+        [row] = store.list_events()
+        assert (row.title, row.start.format()) == ("Old visit", "early May 2001")
+        assert store.get_event(row.id).summary == "kept"
+        assert store.history() == []  # the table added by 0002 exists and is empty
+    with sqlite3.connect(opened.backup) as backup:
+        assert backup.execute("SELECT title FROM event").fetchall() == [("Old visit",)]
+    backup.close()
+    assert len(before) > 0
+
+
+def test_a_database_from_a_newer_app_is_refused_and_left_untouched(db_path: Path) -> None:
+    make_database_at(db_path, "head")
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    connection.close()
+    before = db_path.read_bytes()
+    siblings = set(db_path.parent.iterdir())
+
+    with pytest.raises(DatabaseOpenError, match="newer version of Diplomatic Timeline"):
+        open_database(db_path)
+
+    assert db_path.read_bytes() == before
+    assert set(db_path.parent.iterdir()) == siblings  # no backup, no WAL file
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("these are my notes, not a database\n")
+    with pytest.raises(DatabaseOpenError, match="is not a SQLite database"):
+        open_database(path)
+    assert path.read_text() == "these are my notes, not a database\n"
+
+
+def test_a_sqlite_file_of_another_application_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE recipes (name TEXT)")
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="another application"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseOpenError, match="is a directory"):
+        open_database(tmp_path)
+
+
+def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseOpenError, match="does not exist"):
+        open_database(tmp_path / "no" / "such" / "folder" / "t.sqlite3")
+    assert not (tmp_path / "no").exists()

@@ -1,0 +1,70 @@
+"""The ``timeline-app`` command: the GUI by default, and subcommands that need no display.
+
+Exit status: 0 on success, 1 when the input was rejected (an import), 2 for usage errors and for
+a database that cannot be opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from timeline_app import __version__
+from timeline_app.cli import commands
+from timeline_app.cli.errors import CliError
+
+
+def _add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        # Given before or after the subcommand; the subcommand's copy must not reset it.
+        default=None if top else argparse.SUPPRESS,
+        help="the timeline database file (default: timeline.sqlite3 in your data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline-app",
+        description="Diplomatic Timeline: a timeline of diplomatic visits. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_db_option(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = sub.add_parser("list", help="print events in time order")
+    _add_db_option(listing)
+    commands.add_filter_options(listing)
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.add_argument("--lang", choices=("en", "fr"), default="en", help="language of dates")
+    listing.set_defaults(handler=commands.list_events)
+
+    init = sub.add_parser("init", help="create a new timeline database")
+    init.add_argument("path", type=Path, help="the database file to create")
+    init.add_argument("--empty", action="store_true", help="without the seed timeline")
+    init.set_defaults(handler=commands.init_database)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return commands.run_gui(args)
+        return int(handler(args))
+    except CliError as error:
+        print(f"timeline-app: error: {error}", file=sys.stderr)
+        return error.status
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,485 @@
+"""Reading the store: SQL in, plain records out. Every function takes an open session."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from timeline_app.core.dates import Qualifier, UncertainDate
+from timeline_app.core.filters import EventFilter
+from timeline_app.core.models import (
+    Actor,
+    ActorAlias,
+    Event,
+    EventChange,
+    EventPlace,
+    EventSource,
+    EventTag,
+    Participation,
+    Place,
+    PlaceAlias,
+    Relation,
+    Source,
+    Tag,
+    Trip,
+)
+from timeline_app.core.records import (
+    ActorInfo,
+    ActorRole,
+    Alias,
+    ChangeRecord,
+    EventDetail,
+    EventRow,
+    PlaceInfo,
+    RelatedEvent,
+    RelationLink,
+    SourceInfo,
+    SourceRef,
+    TripInfo,
+    TripLeg,
+)
+from timeline_app.core.store.errors import NotFoundError
+from timeline_app.core.vocabulary import ActorKind, Kind, RelationType, Role, Status
+
+
+@lru_cache(maxsize=65536)
+def stored_date(value: str, qualifier: str) -> UncertainDate:
+    """An UncertainDate from its stored columns (cached: many events share their dates)."""
+    return UncertainDate.from_iso(value, Qualifier(qualifier))
+
+
+def optional_date(value: str | None, qualifier: str | None) -> UncertainDate | None:
+    if value is None:
+        return None
+    return stored_date(value, qualifier or Qualifier.EXACT.value)
+
+
+def span_end() -> ColumnElement[Any]:
+    """The last possible day of an event: its end's, or its start's when it has no end."""
+    return func.coalesce(Event.end_latest, Event.start_latest)
+
+
+def time_order() -> tuple[Any, ...]:
+    return (Event.start_earliest, span_end(), Event.id)
+
+
+def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
+    """SQL conditions for an EventFilter (see its docs for what each field means)."""
+    if flt is None:
+        return []
+    conditions: list[ColumnElement[bool]] = []
+    if flt.date_from is not None:
+        conditions.append(span_end() >= flt.date_from)
+    if flt.date_to is not None:
+        conditions.append(Event.start_earliest <= flt.date_to)
+    if flt.kinds:
+        conditions.append(Event.kind.in_(sorted(kind.value for kind in flt.kinds)))
+    if flt.statuses:
+        conditions.append(Event.status.in_(sorted(status.value for status in flt.statuses)))
+    if flt.actors:
+        matches = [
+            or_(
+                Actor.name.icontains(text, autoescape=True),
+                exists().where(
+                    ActorAlias.actor_id == Actor.id,
+                    ActorAlias.name.icontains(text, autoescape=True),
+                ),
+            )
+            for text in flt.actors
+            if text.strip()
+        ]
+        if matches:
+            conditions.append(
+                exists()
+                .where(Participation.event_id == Event.id, Participation.actor_id == Actor.id)
+                .where(or_(*matches))
+            )
+    if flt.countries:
+        codes = sorted({code.strip().upper() for code in flt.countries})
+        conditions.append(
+            or_(
+                exists().where(
+                    EventPlace.event_id == Event.id,
+                    EventPlace.place_id == Place.id,
+                    Place.country_code.in_(codes),
+                ),
+                exists().where(
+                    Participation.event_id == Event.id,
+                    Participation.actor_id == Actor.id,
+                    Actor.country_code.in_(codes),
+                ),
+            )
+        )
+    if flt.tags:
+        names = [tag.strip().casefold() for tag in flt.tags if tag.strip()]
+        conditions.append(
+            exists().where(
+                EventTag.event_id == Event.id,
+                EventTag.tag_id == Tag.id,
+                func.lower(Tag.name).in_(names),
+            )
+        )
+    if flt.has_sources is not None:
+        has = exists().where(EventSource.event_id == Event.id)
+        conditions.append(has if flt.has_sources else ~has)
+    return conditions
+
+
+def filtered_ids(flt: EventFilter | None) -> Select[Any]:
+    return select(Event.id).where(and_(True, *filter_conditions(flt)))
+
+
+def event_rows(
+    session: Session, flt: EventFilter | None = None, ids: Sequence[int] | None = None
+) -> list[EventRow]:
+    """Events in time order, with their actors and places, filtered."""
+    conditions = filter_conditions(flt)
+    if ids is not None:
+        conditions.append(Event.id.in_(list(ids)))
+    stmt = (
+        select(
+            Event.id,
+            Event.title,
+            Event.kind,
+            Event.status,
+            Event.start_value,
+            Event.start_qualifier,
+            Event.end_value,
+            Event.end_qualifier,
+            Event.trip_id,
+        )
+        .where(*conditions)
+        .order_by(*time_order())
+    )
+    rows = session.execute(stmt).all()
+    if not rows:
+        return []
+    scope = None if not conditions else select(Event.id).where(*conditions)
+    actors = _actors_by_event(session, scope)
+    places = _places_by_event(session, scope)
+    return [
+        EventRow(
+            id=row.id,
+            title=row.title,
+            kind=Kind(row.kind),
+            status=Status(row.status),
+            start=stored_date(row.start_value, row.start_qualifier),
+            end=optional_date(row.end_value, row.end_qualifier),
+            trip_id=row.trip_id,
+            actors=tuple(actors.get(row.id, ())),
+            places=tuple(places.get(row.id, ())),
+        )
+        for row in rows
+    ]
+
+
+def _actors_by_event(session: Session, scope: Select[Any] | None) -> dict[int, list[ActorRole]]:
+    stmt = select(
+        Participation.event_id, Actor.id, Actor.name, Participation.role, Actor.title
+    ).join(Actor, Actor.id == Participation.actor_id)
+    if scope is not None:
+        stmt = stmt.where(Participation.event_id.in_(scope))
+    stmt = stmt.order_by(Participation.event_id, Participation.position, Participation.id)
+    result: dict[int, list[ActorRole]] = defaultdict(list)
+    for event_id, actor_id, name, role, title in session.execute(stmt):
+        result[event_id].append(ActorRole(actor_id, name, Role(role), title))
+    return result
+
+
+def _places_by_event(session: Session, scope: Select[Any] | None) -> dict[int, list[PlaceInfo]]:
+    stmt = select(EventPlace.event_id, Place.id, Place.locality, Place.country_code).join(
+        Place, Place.id == EventPlace.place_id
+    )
+    if scope is not None:
+        stmt = stmt.where(EventPlace.event_id.in_(scope))
+    stmt = stmt.order_by(EventPlace.event_id, EventPlace.position)
+    result: dict[int, list[PlaceInfo]] = defaultdict(list)
+    cache: dict[int, PlaceInfo] = {}
+    for event_id, place_id, locality, country in session.execute(stmt):
+        info = cache.get(place_id)
+        if info is None:
+            info = cache[place_id] = PlaceInfo(locality=locality, country_code=country, id=place_id)
+        result[event_id].append(info)
+    return result
+
+
+def event_row(session: Session, event_id: int) -> EventRow:
+    rows = event_rows(session, ids=[event_id])
+    if not rows:
+        raise NotFoundError("event", event_id)
+    return rows[0]
+
+
+def event_detail(session: Session, event_id: int) -> EventDetail:
+    """One event with everything linked to it."""
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFoundError("event", event_id)
+    row = event_row(session, event_id)
+    participants = tuple(
+        ActorRole(part.actor_id, name, Role(part.role), title)
+        for part, name, title in session.execute(
+            select(Participation, Actor.name, Actor.title)
+            .join(Actor, Actor.id == Participation.actor_id)
+            .where(Participation.event_id == event_id)
+            .order_by(Participation.position, Participation.id)
+        )
+    )
+    sources = tuple(
+        SourceRef(source_info(source), link.note)
+        for link, source in session.execute(
+            select(EventSource, Source)
+            .join(Source, Source.id == EventSource.source_id)
+            .where(EventSource.event_id == event_id)
+            .order_by(EventSource.position)
+        )
+    )
+    tags = tuple(
+        session.scalars(
+            select(Tag.name)
+            .join(EventTag, EventTag.tag_id == Tag.id)
+            .where(EventTag.event_id == event_id)
+            .order_by(func.lower(Tag.name))
+        )
+    )
+    outgoing = session.execute(
+        select(Relation.type, Relation.to_event_id)
+        .where(Relation.from_event_id == event_id)
+        .order_by(Relation.id)
+    ).all()
+    incoming = session.execute(
+        select(Relation.type, Relation.from_event_id)
+        .where(Relation.to_event_id == event_id)
+        .order_by(Relation.id)
+    ).all()
+    others = {other for _, other in (*outgoing, *incoming)}
+    heads = _event_heads(session, others)
+    related = tuple(
+        RelatedEvent(RelationType(kind), is_out, other, heads[other][0], heads[other][1])
+        for is_out, links in ((True, outgoing), (False, incoming))
+        for kind, other in links
+        if other in heads
+    )
+    related = tuple(sorted(related, key=lambda rel: (rel.start.sort_key(), rel.event_id)))
+    trip = session.get(Trip, event.trip_id) if event.trip_id is not None else None
+    legs: tuple[TripLeg, ...] = ()
+    if trip is not None:
+        legs = tuple(
+            TripLeg(
+                leg.id,
+                leg.title,
+                stored_date(leg.start_value, leg.start_qualifier),
+                optional_date(leg.end_value, leg.end_qualifier),
+            )
+            for leg in session.execute(
+                select(
+                    Event.id,
+                    Event.title,
+                    Event.start_value,
+                    Event.start_qualifier,
+                    Event.end_value,
+                    Event.end_qualifier,
+                )
+                .where(Event.trip_id == trip.id)
+                .order_by(*time_order())
+            )
+        )
+    return EventDetail(
+        row=row,
+        summary=event.summary,
+        participants=participants,
+        sources=sources,
+        tags=tags,
+        related=related,
+        trip=TripInfo(title=trip.title, summary=trip.summary, id=trip.id) if trip else None,
+        legs=legs,
+        created_at=event.created_at,
+        updated_at=event.updated_at,
+        version=event.version,
+        relations=tuple(RelationLink(RelationType(kind), other) for kind, other in outgoing),
+    )
+
+
+def _event_heads(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, UncertainDate]]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Event.id, Event.title, Event.start_value, Event.start_qualifier).where(
+            Event.id.in_(wanted)
+        )
+    )
+    return {row.id: (row.title, stored_date(row.start_value, row.start_qualifier)) for row in rows}
+
+
+def event_version(session: Session, event_id: int) -> int:
+    version = session.scalar(select(Event.version).where(Event.id == event_id))
+    if version is None:
+        raise NotFoundError("event", event_id)
+    return version
+
+
+def count_events(session: Session, flt: EventFilter | None = None) -> int:
+    stmt = select(func.count()).select_from(Event).where(*filter_conditions(flt))
+    return int(session.scalar(stmt) or 0)
+
+
+# -- linked things -------------------------------------------------------------------------------
+
+
+def _aliases_by(
+    session: Session, model: type[ActorAlias] | type[PlaceAlias]
+) -> dict[int, list[Alias]]:
+    owner = model.actor_id if model is ActorAlias else model.place_id  # type: ignore[union-attr]
+    result: dict[int, list[Alias]] = defaultdict(list)
+    for owner_id, name, language in session.execute(
+        select(owner, model.name, model.language).order_by(model.id)
+    ):
+        result[owner_id].append(Alias(name, language))
+    return result
+
+
+def actor_info(actor: Actor, aliases: Iterable[Alias] = ()) -> ActorInfo:
+    return ActorInfo(
+        name=actor.name,
+        kind=ActorKind(actor.kind),
+        title=actor.title,
+        country_code=actor.country_code,
+        aliases=tuple(aliases),
+        id=actor.id,
+    )
+
+
+def actors(session: Session) -> list[ActorInfo]:
+    aliases = _aliases_by(session, ActorAlias)
+    return [
+        actor_info(actor, aliases.get(actor.id, ()))
+        for actor in session.scalars(select(Actor).order_by(func.lower(Actor.name)))
+    ]
+
+
+def actor(session: Session, actor_id: int) -> ActorInfo:
+    found = session.get(Actor, actor_id)
+    if found is None:
+        raise NotFoundError("actor", actor_id)
+    aliases = session.scalars(
+        select(ActorAlias).where(ActorAlias.actor_id == actor_id).order_by(ActorAlias.id)
+    )
+    return actor_info(found, (Alias(a.name, a.language) for a in aliases))
+
+
+def place_info(place: Place, aliases: Iterable[Alias] = ()) -> PlaceInfo:
+    return PlaceInfo(
+        locality=place.locality,
+        country_code=place.country_code,
+        aliases=tuple(aliases),
+        id=place.id,
+    )
+
+
+def places(session: Session) -> list[PlaceInfo]:
+    aliases = _aliases_by(session, PlaceAlias)
+    return [
+        place_info(place, aliases.get(place.id, ()))
+        for place in session.scalars(
+            select(Place).order_by(Place.country_code, func.lower(Place.locality))
+        )
+    ]
+
+
+def place(session: Session, place_id: int) -> PlaceInfo:
+    found = session.get(Place, place_id)
+    if found is None:
+        raise NotFoundError("place", place_id)
+    aliases = session.scalars(
+        select(PlaceAlias).where(PlaceAlias.place_id == place_id).order_by(PlaceAlias.id)
+    )
+    return place_info(found, (Alias(a.name, a.language) for a in aliases))
+
+
+def source_info(source: Source) -> SourceInfo:
+    return SourceInfo(
+        url=source.url,
+        outlet=source.outlet,
+        title=source.title,
+        language=source.language,
+        published=source.published,
+        id=source.id,
+    )
+
+
+def sources(session: Session) -> list[SourceInfo]:
+    return [source_info(s) for s in session.scalars(select(Source).order_by(Source.id))]
+
+
+def source(session: Session, source_id: int) -> SourceInfo:
+    found = session.get(Source, source_id)
+    if found is None:
+        raise NotFoundError("source", source_id)
+    return source_info(found)
+
+
+def trips(session: Session) -> list[TripInfo]:
+    return [
+        TripInfo(title=trip.title, summary=trip.summary, id=trip.id)
+        for trip in session.scalars(select(Trip).order_by(func.lower(Trip.title)))
+    ]
+
+
+def tags(session: Session) -> list[str]:
+    return list(session.scalars(select(Tag.name).order_by(func.lower(Tag.name))))
+
+
+# -- history -------------------------------------------------------------------------------------
+
+
+def _change_record(change: EventChange) -> ChangeRecord:
+    return ChangeRecord(
+        id=change.id,
+        at=change.at,
+        event_id=change.event_id,
+        action=change.action,
+        before=json.loads(change.before) if change.before else None,
+        after=json.loads(change.after) if change.after else None,
+    )
+
+
+def history(
+    session: Session, event_id: int | None = None, limit: int | None = None
+) -> list[ChangeRecord]:
+    """Changes, newest first; for one event or for all."""
+    stmt = select(EventChange).order_by(EventChange.id.desc())
+    if event_id is not None:
+        stmt = stmt.where(EventChange.event_id == event_id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [_change_record(change) for change in session.scalars(stmt)]
+
+
+def change(session: Session, change_id: int) -> ChangeRecord:
+    found = session.get(EventChange, change_id)
+    if found is None:
+        raise NotFoundError("change", change_id)
+    return _change_record(found)
+
+
+def deleted_events(session: Session) -> list[ChangeRecord]:
+    """The last deletion of each event that does not exist any more, newest first."""
+    latest = (
+        select(func.max(EventChange.id))
+        .where(EventChange.action == "delete")
+        .group_by(EventChange.event_id)
+    )
+    stmt = (
+        select(EventChange)
+        .where(EventChange.id.in_(latest))
+        .where(~exists().where(Event.id == EventChange.event_id))
+        .order_by(EventChange.id.desc())
+    )
+    return [_change_record(change) for change in session.scalars(stmt)]

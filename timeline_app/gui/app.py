@@ -1,0 +1,78 @@
+"""Starting the window: the QApplication, translations, the database, the main window."""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import sys
+from pathlib import Path
+
+from timeline_app import APP_NAME, __version__
+
+XCB_PACKAGES = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 "
+    "libxcb-randr0 libxcb-render-util0 libxcb-image0 libxkbcommon-x11-0"
+)
+
+
+def display_problem() -> str | None:
+    """Why Qt could not open a window here, said before Qt aborts on it; None when fine."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return None
+    if sys.platform != "linux":
+        return None
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not os.environ.get("DISPLAY"):
+        return (
+            "no display to open the window on (DISPLAY is not set). Run it in a desktop "
+            "session, or use the commands that need no window: timeline-app --help"
+        )
+    if ctypes.util.find_library("xcb-cursor") is None:
+        return (
+            "Qt's X11 support needs system libraries that are missing. On Debian or Ubuntu: "
+            f"sudo apt install {XCB_PACKAGES}"
+        )
+    return None
+
+
+def create_application(argv: list[str] | None = None) -> object:
+    """The QApplication, named and with Qt's translations routed into the core."""
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 - Qt only for the window
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from timeline_app.core import i18n  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    QCoreApplication.setOrganizationName("diplomatic-timeline")
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    i18n.install(QCoreApplication.translate)
+    return app
+
+
+def run(db: Path | None) -> int:
+    problem = display_problem()
+    if problem:
+        print(f"timeline-app: error: {problem}", file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from timeline_app.cli.commands import open_default_store  # noqa: PLC0415
+    from timeline_app.core.database import DatabaseOpenError  # noqa: PLC0415
+    from timeline_app.core.store import Store  # noqa: PLC0415
+    from timeline_app.gui.main_window import MainWindow  # noqa: PLC0415
+
+    app = create_application()
+    assert isinstance(app, QApplication)
+    try:
+        store = open_default_store() if db is None else Store.open(db)
+    except DatabaseOpenError as error:
+        print(f"timeline-app: error: {error}", file=sys.stderr)
+        return 2
+    window = MainWindow(store)
+    window.show()
+    status = app.exec()
+    store.close()
+    return int(status)
