@@ -316,6 +316,26 @@ class EventTag(Base):
     tag: Mapped[Tag] = relationship()
 
 
+class ExternalRecord(Base):
+    """Where an imported event came from: a dataset and the record's id in it.
+
+    Importing the same record again updates its event instead of adding a duplicate. Datasets
+    are named by the importer (``historian:trips``, ``historian:visits``, ``ics:<UID>``...),
+    since two datasets may reuse the same record numbers.
+    """
+
+    __tablename__ = "external_record"
+    __table_args__ = (
+        UniqueConstraint("dataset", "record_id"),
+        CheckConstraint("length(dataset) > 0 AND length(record_id) > 0", name="not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    dataset: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(200))
+
+
 class EventChange(Base):
     """One change to an event, kept for the history pane and for restoring deleted events.
 
