@@ -65,6 +65,28 @@ class EventTableModel(QAbstractTableModel):
         self._reindex()
         self.endResetModel()
 
+    def apply_changes(self, rows: list[EventRow], removed: set[int]) -> None:
+        """Update, add and remove rows in place (no reset: selection and scroll are kept)."""
+        doomed = sorted((self._row_of[i] for i in removed if i in self._row_of), reverse=True)
+        for index in doomed:
+            self.beginRemoveRows(QModelIndex(), index, index)
+            del self._rows[index]
+            self.endRemoveRows()
+        if doomed:
+            self._reindex()
+        last_column = len(Column) - 1
+        for row in rows:
+            index = self._row_of.get(row.id)
+            if index is None:
+                position = len(self._rows)
+                self.beginInsertRows(QModelIndex(), position, position)
+                self._rows.append(row)
+                self._row_of[row.id] = position
+                self.endInsertRows()
+            else:
+                self._rows[index] = row
+                self.dataChanged.emit(self.index(index, 0), self.index(index, last_column))
+
     def event_at(self, row: int) -> EventRow:
         return self._rows[row]
 
