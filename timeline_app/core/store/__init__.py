@@ -31,7 +31,7 @@ from timeline_app.core.records import (
     TripData,
     TripInfo,
 )
-from timeline_app.core.store import queries
+from timeline_app.core.store import bulk, queries
 from timeline_app.core.store.errors import (
     ConflictError,
     FieldError,
@@ -122,6 +122,14 @@ class Store:
     def get_event(self, event_id: int) -> EventDetail:
         with self.reading() as session:
             return queries.event_detail(session, event_id)
+
+    def get_events(self, ids: list[int]) -> list[EventDetail]:
+        """Many events with everything linked to them, in the order of ``ids``; in a few queries.
+
+        Ids of events that do not exist are left out.
+        """
+        with self.reading() as session:
+            return bulk.event_details(session, ids)
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.reading() as session:

@@ -1,0 +1,367 @@
+"""What to print, described without Qt: a :class:`PrintJob`.
+
+The window, the options dialog and ``timeline-app print`` all build a ``PrintJob``; the Qt side
+(``timeline_app.gui.printing``) turns it into pages. A job names
+
+- the *layout* (``timeline`` or ``chronology``), the *paper* (A4, Letter, A3 or Legal; any other
+  size is refused with a message that lists these), the *orientation* (landscape by default) and
+  the margins;
+- for the timeline layout, its width: fit to ``pages_wide`` pages, or a time scale in days per
+  centimetre (``days_per_cm``, which wins when set), and the lane grouping of the view;
+- the *range*: everything, the visible range of the timeline, the selection's range, or dates
+  typed by the user (either end may be open);
+- the active :class:`EventFilter` and a human description of it for the page header;
+- the title, the language of dates and the printing date.
+
+A job is checked when it is made: an invalid one raises :class:`PrintJobError`, whose ``field``
+names what is wrong and whose message says why, fit to show as is.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+from timeline_app.core import countries
+from timeline_app.core.dates import Language, UncertainDate, format_range
+from timeline_app.core.filters import EventFilter
+from timeline_app.core.i18n import translate
+from timeline_app.core.vocabulary import Kind, Status
+
+MAX_PAGES_WIDE = 50
+MAX_MARGIN_MM = 50.0
+MIN_PRINTABLE_MM = 60.0  # the paper left inside the margins, each way
+LANE_GROUPINGS = ("actor", "country", "trip", "kind", "none")  # the View > Group Lanes By choices
+
+
+def _tr(text: str) -> str:
+    return translate("printing", text)
+
+
+class PrintJobError(ValueError):
+    """A print job that cannot be made; ``field`` names the field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class PrintLayout(StrEnum):
+    TIMELINE = "timeline"
+    CHRONOLOGY = "chronology"
+
+    @property
+    def label(self) -> str:
+        return _tr({"timeline": "Timeline", "chronology": "Chronology"}[self.value])
+
+
+class Paper(StrEnum):
+    A4 = "A4"
+    LETTER = "Letter"
+    A3 = "A3"
+    LEGAL = "Legal"
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        """Width and height in portrait, in millimetres."""
+        return _PAPER_MM[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Paper:
+        """The paper named ``text`` (any case); an unknown size raises PrintJobError."""
+        wanted = text.strip().casefold()
+        for paper in cls:
+            if paper.value.casefold() == wanted:
+                return paper
+        raise PrintJobError(
+            "paper",
+            _tr("'{text}' is not a paper size this app prints on; choose one of {known}").format(
+                text=text, known=", ".join(paper.value for paper in cls)
+            ),
+        )
+
+
+_PAPER_MM = {
+    Paper.A4: (210.0, 297.0),
+    Paper.LETTER: (215.9, 279.4),
+    Paper.A3: (297.0, 420.0),
+    Paper.LEGAL: (215.9, 355.6),
+}
+
+
+class Orientation(StrEnum):
+    LANDSCAPE = "landscape"
+    PORTRAIT = "portrait"
+
+    @property
+    def label(self) -> str:
+        return _tr({"landscape": "Landscape", "portrait": "Portrait"}[self.value])
+
+
+class RangeMode(StrEnum):
+    EVERYTHING = "everything"
+    VISIBLE = "visible"
+    SELECTION = "selection"
+    DATES = "dates"
+
+    @property
+    def label(self) -> str:
+        return _tr(
+            {
+                "everything": "Everything",
+                "visible": "The visible range",
+                "selection": "The selection's range",
+                "dates": "From and to dates",
+            }[self.value]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A range of days, both ends included."""
+
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise PrintJobError(
+                "range",
+                _tr("the range ends ({last}) before it starts ({first})").format(
+                    last=_day(self.last, "en"), first=_day(self.first, "en")
+                ),
+            )
+
+    def text(self, lang: Language = "en") -> str:
+        return span_text(self.first, self.last, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Margins:
+    """Page margins in millimetres."""
+
+    left: float = 15.0
+    top: float = 12.0
+    right: float = 15.0
+    bottom: float = 12.0
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        return (self.left, self.top, self.right, self.bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintJob:
+    """Everything that decides what a print, a preview or a PDF shows. Checked when made."""
+
+    layout: PrintLayout = PrintLayout.CHRONOLOGY
+    paper: Paper = Paper.A4
+    orientation: Orientation = Orientation.LANDSCAPE
+    margins: Margins = field(default_factory=Margins)
+    pages_wide: int = 1
+    days_per_cm: float | None = None
+    range_mode: RangeMode = RangeMode.EVERYTHING
+    date_from: date | None = None  # the typed range (RangeMode.DATES); either end may be open
+    date_to: date | None = None
+    visible: DateSpan | None = None  # what the timeline shows, filled in by the window
+    selection: DateSpan | None = None  # the selected events' days, filled in by the window
+    filter: EventFilter = field(default_factory=EventFilter)
+    filter_text: str = ""  # how the window describes its filter; empty: described here
+    title: str = ""  # empty: the layout's name
+    lane_grouping: str = "actor"
+    lang: Language = "en"
+    printed_on: date | None = None  # empty: today
+
+    def __post_init__(self) -> None:
+        for name, kind in (
+            ("layout", PrintLayout),
+            ("paper", Paper),
+            ("orientation", Orientation),
+            ("range_mode", RangeMode),
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, kind):
+                try:
+                    object.__setattr__(self, name, kind(value))
+                except ValueError:
+                    if kind is Paper:
+                        Paper.parse(str(value))  # raises its own clear message
+                    known = ", ".join(item.value for item in kind)
+                    raise PrintJobError(
+                        name,
+                        _tr("'{value}' is not one of {known}").format(value=value, known=known),
+                    ) from None
+        self._check_size()
+        self._check_range()
+        if self.lane_grouping not in LANE_GROUPINGS:
+            raise PrintJobError(
+                "lane_grouping",
+                _tr("'{value}' is not a lane grouping; choose one of {known}").format(
+                    value=self.lane_grouping, known=", ".join(LANE_GROUPINGS)
+                ),
+            )
+        if self.lang not in ("en", "fr"):
+            raise PrintJobError("lang", _tr("the language must be en or fr"))
+
+    def _check_size(self) -> None:
+        if isinstance(self.pages_wide, bool) or not isinstance(self.pages_wide, int):
+            raise PrintJobError("pages_wide", _tr("the number of pages wide must be a number"))
+        if not 1 <= self.pages_wide <= MAX_PAGES_WIDE:
+            raise PrintJobError(
+                "pages_wide",
+                _tr("the number of pages wide must be between 1 and {most}, not {value}").format(
+                    most=MAX_PAGES_WIDE, value=self.pages_wide
+                ),
+            )
+        if self.days_per_cm is not None and not (
+            math.isfinite(self.days_per_cm) and self.days_per_cm > 0
+        ):
+            raise PrintJobError(
+                "days_per_cm", _tr("the time scale must be a number of days above 0")
+            )
+        for side, value in zip(
+            ("left", "top", "right", "bottom"), self.margins.as_tuple(), strict=True
+        ):
+            if not 0 <= value <= MAX_MARGIN_MM:
+                raise PrintJobError(
+                    "margins",
+                    _tr("the {side} margin must be between 0 and {most} mm").format(
+                        side=side, most=int(MAX_MARGIN_MM)
+                    ),
+                )
+        width, height = self.page_size_mm
+        if (
+            width - self.margins.left - self.margins.right < MIN_PRINTABLE_MM
+            or height - self.margins.top - self.margins.bottom < MIN_PRINTABLE_MM
+        ):
+            raise PrintJobError("margins", _tr("the margins leave too little room to print"))
+
+    def _check_range(self) -> None:
+        mode = self.range_mode
+        if mode is RangeMode.VISIBLE and self.visible is None:
+            raise PrintJobError("range", _tr("there is no visible range to print"))
+        if mode is RangeMode.SELECTION and self.selection is None:
+            raise PrintJobError(
+                "range", _tr("nothing is selected: select an event, or print another range")
+            )
+        if mode is RangeMode.DATES:
+            if self.date_from is None and self.date_to is None:
+                raise PrintJobError("range", _tr("give a start date, an end date or both"))
+            if self.date_from and self.date_to and self.date_to < self.date_from:
+                raise PrintJobError(
+                    "range",
+                    _tr("the end date ({last}) is before the start date ({first})").format(
+                        last=_day(self.date_to, self.lang), first=_day(self.date_from, self.lang)
+                    ),
+                )
+
+    # -- derived ----------------------------------------------------------------------------
+
+    @property
+    def page_size_mm(self) -> tuple[float, float]:
+        """Width and height of the paper as printed (landscape swaps them)."""
+        width, height = self.paper.size_mm
+        if self.orientation is Orientation.LANDSCAPE:
+            return height, width
+        return width, height
+
+    def range_bounds(self) -> tuple[date | None, date | None]:
+        """The days the range asks for; ``None`` for an open end."""
+        if self.range_mode is RangeMode.VISIBLE and self.visible is not None:
+            return self.visible.first, self.visible.last
+        if self.range_mode is RangeMode.SELECTION and self.selection is not None:
+            return self.selection.first, self.selection.last
+        if self.range_mode is RangeMode.DATES:
+            return self.date_from, self.date_to
+        return None, None
+
+    def effective_filter(self) -> EventFilter:
+        """The filter, narrowed to the range: the events this job prints."""
+        first, last = self.range_bounds()
+        flt = self.filter
+        if flt.date_from is not None:
+            first = flt.date_from if first is None else max(first, flt.date_from)
+        if flt.date_to is not None:
+            last = flt.date_to if last is None else min(last, flt.date_to)
+        return replace(flt, date_from=first, date_to=last)
+
+    def display_title(self) -> str:
+        return self.title.strip() or self.layout.label
+
+    def filter_description(self) -> str:
+        return self.filter_text.strip() or describe_filter(self.filter, self.lang)
+
+    def range_description(self, first_event: date | None, last_event: date | None) -> str:
+        """The dates for the header: the range asked for, or the printed events' days."""
+        flt = self.effective_filter()
+        first, last = flt.date_from, flt.date_to
+        if first is None and last is None:
+            first, last = first_event, last_event
+        if first is not None and last is not None:
+            return span_text(first, last, self.lang)
+        if first is not None:
+            return _tr("from {day}").format(day=_day(first, self.lang))
+        if last is not None:
+            return _tr("until {day}").format(day=_day(last, self.lang))
+        return ""
+
+    def nothing_to_print(self) -> str:
+        """Why a job prints nothing, for the message shown instead of an empty document."""
+        what = {
+            RangeMode.EVERYTHING: _tr("the timeline"),
+            RangeMode.VISIBLE: _tr("the visible range"),
+            RangeMode.SELECTION: _tr("the selection's range"),
+            RangeMode.DATES: _tr("the chosen dates"),
+        }[self.range_mode]
+        first, last = self.effective_filter().date_from, self.effective_filter().date_to
+        if first is not None and last is not None and last < first:
+            return _tr("nothing to print: the range and the filter's dates do not overlap")
+        if self.filter.is_empty:
+            return _tr("nothing to print: {what} has no events").format(what=what)
+        return _tr("nothing to print: no event of {what} matches the filter ({flt})").format(
+            what=what, flt=self.filter_description()
+        )
+
+    def printing_date(self) -> date:
+        return self.printed_on or date.today()
+
+
+# -- text ----------------------------------------------------------------------------------------
+
+
+def _day(value: date, lang: Language) -> str:
+    return UncertainDate.from_date(value).format(lang)
+
+
+def span_text(first: date, last: date, lang: Language = "en") -> str:
+    """``28 Feb – 14 Apr 2023``: a range of days as a person reads it."""
+    return format_range(UncertainDate.from_date(first), UncertainDate.from_date(last), lang)
+
+
+def describe_filter(flt: EventFilter, lang: Language = "en") -> str:
+    """The filter in words for a page header; its dates are left to the range."""
+    parts: list[str] = []
+    if flt.kinds:
+        labels = [kind.label for kind in Kind if kind in flt.kinds]
+        parts.append(_tr("Kind: {values}").format(values=", ".join(labels)))
+    if flt.statuses:
+        labels = [status.label for status in Status if status in flt.statuses]
+        parts.append(_tr("Status: {values}").format(values=", ".join(labels)))
+    actors = [text.strip() for text in flt.actors if text.strip()]
+    if actors:
+        parts.append(_tr("People: {values}").format(values=", ".join(actors)))
+    if flt.countries:
+        names = [countries.name(code, lang) for code in flt.countries]
+        parts.append(_tr("Countries: {values}").format(values=", ".join(names)))
+    tags = [text.strip() for text in flt.tags if text.strip()]
+    if tags:
+        parts.append(_tr("Tags: {values}").format(values=", ".join(tags)))
+    if flt.has_sources is True:
+        parts.append(_tr("with sources"))
+    elif flt.has_sources is False:
+        parts.append(_tr("without sources"))
+    if not parts:
+        return _tr("All events (no filter)")
+    return " · ".join(parts)
