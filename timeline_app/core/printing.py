@@ -309,19 +309,30 @@ class PrintJob:
 
     def nothing_to_print(self) -> str:
         """Why a job prints nothing, for the message shown instead of an empty document."""
-        what = {
-            RangeMode.EVERYTHING: _tr("the timeline"),
-            RangeMode.VISIBLE: _tr("the visible range"),
-            RangeMode.SELECTION: _tr("the selection's range"),
-            RangeMode.DATES: _tr("the chosen dates"),
-        }[self.range_mode]
-        first, last = self.effective_filter().date_from, self.effective_filter().date_to
+        flt = self.effective_filter()
+        first, last = flt.date_from, flt.date_to
         if first is not None and last is not None and last < first:
             return _tr("nothing to print: the range and the filter's dates do not overlap")
+        if first is not None and last is not None:
+            scope = _tr("between {first} and {last}").format(
+                first=_day(first, self.lang), last=_day(last, self.lang)
+            )
+        elif first is not None:
+            scope = _tr("from {first} on").format(first=_day(first, self.lang))
+        elif last is not None:
+            scope = _tr("until {last}").format(last=_day(last, self.lang))
+        else:
+            scope = ""
+        if self.filter.is_empty and not scope:
+            return _tr("nothing to print: the timeline has no events")
         if self.filter.is_empty:
-            return _tr("nothing to print: {what} has no events").format(what=what)
-        return _tr("nothing to print: no event of {what} matches the filter ({flt})").format(
-            what=what, flt=self.filter_description()
+            return _tr("nothing to print: no event {scope}").format(scope=scope)
+        if not scope:
+            return _tr("nothing to print: no event matches the filter ({flt})").format(
+                flt=self.filter_description()
+            )
+        return _tr("nothing to print: no event {scope} matches the filter ({flt})").format(
+            scope=scope, flt=self.filter_description()
         )
 
     def printing_date(self) -> date:

@@ -160,8 +160,16 @@ def write_pdf(store: Store, job: PrintJob, path: str | Path) -> int:
     folder = target.parent
     if target.is_dir():
         raise OutputError(tr("{path} is a folder, not a file name").format(path=target))
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(
+            tr("cannot write {path}: {folder} is not a folder").format(path=target, folder=folder)
+        )
     if not folder.is_dir():
-        raise OutputError(tr("cannot write {path}: the folder does not exist").format(path=target))
+        raise OutputError(
+            tr("cannot write {path}: the folder {folder} does not exist").format(
+                path=target, folder=folder
+            )
+        )
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as error:
