@@ -1,0 +1,269 @@
+"""The print options: layout, range, paper, orientation, pages wide and title.
+
+The dialog edits a :class:`PrintJob` and gives back a new one, checked (an invalid choice is
+explained in the dialog, next to the buttons, and the dialog stays open). A layout that this
+version cannot draw yet can be chosen, but the dialog says so and will not accept it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core.dates import DateParseError, UncertainDate, parse_date
+from timeline_app.core.printing import (
+    MAX_PAGES_WIDE,
+    Orientation,
+    Paper,
+    PrintJob,
+    PrintJobError,
+    PrintLayout,
+    RangeMode,
+)
+from timeline_app.gui.printing.layouts import is_available, unavailable_message
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PrintOptionsDialog", text)
+
+
+class PrintOptionsDialog(QDialog):
+    def __init__(self, job: PrintJob, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("printOptionsDialog")
+        self.setWindowTitle(tr("Print Options"))
+        self._job = job
+        self._result: PrintJob | None = None
+
+        form = QFormLayout()
+        self.layout_combo = QComboBox(self)
+        self.layout_combo.setObjectName("printLayout")
+        for layout in PrintLayout:
+            self.layout_combo.addItem(layout.label, layout.value)
+        self.layout_combo.setCurrentIndex(list(PrintLayout).index(job.layout))
+        self.layout_combo.setAccessibleName(tr("Layout"))
+        form.addRow(self._label(tr("&Layout:"), self.layout_combo), self.layout_combo)
+        self.layout_note = QLabel(self)
+        self.layout_note.setObjectName("printLayoutNote")
+        self.layout_note.setWordWrap(True)
+        self.layout_note.setAccessibleName(tr("About this layout"))
+        form.addRow("", self.layout_note)
+
+        self.paper_combo = QComboBox(self)
+        self.paper_combo.setObjectName("printPaper")
+        for paper in Paper:
+            self.paper_combo.addItem(paper.value, paper.value)
+        self.paper_combo.setCurrentIndex(list(Paper).index(job.paper))
+        self.paper_combo.setAccessibleName(tr("Paper size"))
+        form.addRow(self._label(tr("&Paper:"), self.paper_combo), self.paper_combo)
+
+        self.orientation_combo = QComboBox(self)
+        self.orientation_combo.setObjectName("printOrientation")
+        for orientation in Orientation:
+            self.orientation_combo.addItem(orientation.label, orientation.value)
+        self.orientation_combo.setCurrentIndex(list(Orientation).index(job.orientation))
+        self.orientation_combo.setAccessibleName(tr("Orientation"))
+        form.addRow(
+            self._label(tr("&Orientation:"), self.orientation_combo), self.orientation_combo
+        )
+
+        self.pages_wide = QSpinBox(self)
+        self.pages_wide.setObjectName("printPagesWide")
+        self.pages_wide.setRange(1, MAX_PAGES_WIDE)
+        self.pages_wide.setValue(job.pages_wide)
+        self.pages_wide.setAccessibleName(tr("Fit to this many pages wide"))
+        self.pages_wide.setToolTip(tr("The timeline layout spreads the range over this many pages"))
+        form.addRow(self._label(tr("Pages &wide:"), self.pages_wide), self.pages_wide)
+
+        self.title_edit = QLineEdit(job.title, self)
+        self.title_edit.setObjectName("printTitle")
+        self.title_edit.setPlaceholderText(job.layout.label)
+        self.title_edit.setAccessibleName(tr("Title in the page header"))
+        form.addRow(self._label(tr("&Title:"), self.title_edit), self.title_edit)
+
+        self.range_box = self._range_group(job)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("printOptionsError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(tr("Problem"))
+        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error_label.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.setObjectName("printOptionsButtons")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        outer = QVBoxLayout(self)
+        outer.addLayout(form)
+        outer.addWidget(self.range_box)
+        outer.addWidget(self.error_label)
+        outer.addWidget(self.buttons)
+        self.layout_combo.currentIndexChanged.connect(self._layout_changed)
+        self._layout_changed()
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    def _range_group(self, job: PrintJob) -> QGroupBox:
+        box = QGroupBox(tr("Range"), self)
+        box.setObjectName("printRange")
+        grid = QGridLayout(box)
+        self.range_buttons = QButtonGroup(self)
+        lang = job.lang
+
+        def radio(mode: RangeMode, text: str, enabled: bool = True) -> QRadioButton:
+            button = QRadioButton(text, box)
+            button.setObjectName(f"printRange_{mode.value}")
+            button.setEnabled(enabled)
+            self.range_buttons.addButton(button, list(RangeMode).index(mode))
+            return button
+
+        visible = tr("The &visible range")
+        if job.visible is not None:
+            visible += f" ({job.visible.text(lang)})"
+        selection = tr("The &selection's range")
+        if job.selection is not None:
+            selection += f" ({job.selection.text(lang)})"
+        grid.addWidget(radio(RangeMode.EVERYTHING, tr("&Everything")), 0, 0, 1, 4)
+        grid.addWidget(radio(RangeMode.VISIBLE, visible, job.visible is not None), 1, 0, 1, 4)
+        grid.addWidget(radio(RangeMode.SELECTION, selection, job.selection is not None), 2, 0, 1, 4)
+        grid.addWidget(radio(RangeMode.DATES, tr("&Dates from")), 3, 0)
+        self.from_edit = QLineEdit(_day_text(job.date_from, lang), box)
+        self.from_edit.setObjectName("printFrom")
+        self.from_edit.setPlaceholderText(tr("e.g. 1 March 2023"))
+        self.from_edit.setAccessibleName(tr("From date"))
+        self.to_edit = QLineEdit(_day_text(job.date_to, lang), box)
+        self.to_edit.setObjectName("printTo")
+        self.to_edit.setPlaceholderText(tr("e.g. April 2023"))
+        self.to_edit.setAccessibleName(tr("To date"))
+        grid.addWidget(self.from_edit, 3, 1)
+        grid.addWidget(self._label(tr("t&o"), self.to_edit), 3, 2)
+        grid.addWidget(self.to_edit, 3, 3)
+        button = self.range_buttons.button(list(RangeMode).index(job.range_mode))
+        if button is not None:
+            button.setChecked(True)
+        for edit in (self.from_edit, self.to_edit):
+            edit.textEdited.connect(self._dates_typed)
+        return box
+
+    def _dates_typed(self) -> None:
+        button = self.range_buttons.button(list(RangeMode).index(RangeMode.DATES))
+        if button is not None:
+            button.setChecked(True)
+
+    def _layout_changed(self) -> None:
+        layout = self.selected_layout()
+        available = is_available(layout)
+        self.layout_note.setText("" if available else unavailable_message(layout))
+        self.layout_note.setVisible(not available)
+        self.pages_wide.setEnabled(layout is PrintLayout.TIMELINE)
+        self.title_edit.setPlaceholderText(layout.label)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(available)
+        self.error_label.hide()
+        self.adjustSize()
+
+    def selected_layout(self) -> PrintLayout:
+        return PrintLayout(self.layout_combo.currentData())
+
+    def selected_range(self) -> RangeMode:
+        return list(RangeMode)[max(self.range_buttons.checkedId(), 0)]
+
+    def build_job(self) -> PrintJob:
+        """The job the dialog shows; PrintJobError names what is wrong."""
+        mode = self.selected_range()
+        date_from, date_to = self._job.date_from, self._job.date_to
+        if mode is RangeMode.DATES:
+            date_from = _typed_day(self.from_edit.text(), "from", first=True)
+            date_to = _typed_day(self.to_edit.text(), "to", first=False)
+        return replace(
+            self._job,
+            layout=self.selected_layout(),
+            paper=Paper(self.paper_combo.currentData()),
+            orientation=Orientation(self.orientation_combo.currentData()),
+            pages_wide=self.pages_wide.value(),
+            range_mode=mode,
+            date_from=date_from,
+            date_to=date_to,
+            title=self.title_edit.text().strip(),
+        )
+
+    def accept(self) -> None:
+        layout = self.selected_layout()
+        if not is_available(layout):
+            self._show_error(unavailable_message(layout), self.layout_combo)
+            return
+        try:
+            self._result = self.build_job()
+        except PrintJobError as error:
+            target: QWidget = {
+                "from": self.from_edit,
+                "to": self.to_edit,
+                "range": self.range_box,
+                "pages_wide": self.pages_wide,
+            }.get(error.field, self.layout_combo)
+            self._show_error(error.message, target)
+            return
+        super().accept()
+
+    def _show_error(self, message: str, focus: QWidget) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def result_job(self) -> PrintJob | None:
+        """The accepted job; None until the dialog is accepted."""
+        return self._result
+
+
+def _day_text(value: date | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return UncertainDate.from_date(value).format("fr" if lang == "fr" else "en")
+
+
+def _typed_day(text: str, field: str, *, first: bool) -> date | None:
+    """A typed date (``April 2023``...) as its first or its last possible day."""
+    if not text.strip():
+        return None
+    try:
+        value = parse_date(text)
+    except DateParseError as error:
+        label = tr("From") if field == "from" else tr("To")
+        raise PrintJobError(field, f"{label}: {error}") from error
+    return value.earliest if first else value.latest
+
+
+def edit_options(parent: QWidget | None, job: PrintJob) -> PrintJob | None:
+    """Ask for the print options; the new job, or None when cancelled."""
+    dialog = PrintOptionsDialog(job, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.result_job()
+    finally:
+        dialog.deleteLater()
