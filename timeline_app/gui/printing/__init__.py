@@ -14,8 +14,8 @@ from timeline_app.gui.printing.document import (
     LayoutUnavailable,
     NothingToPrint,
     OutputError,
-    PageGeometry,
     PagedDocument,
+    PageGeometry,
     PrintContext,
     PrintError,
 )
