@@ -3,13 +3,17 @@
 Titles are ``Event 0001 ...`` so a test can count them and check their order; dates advance a
 few days per event; every event has places, participants in several roles, a summary long
 enough to wrap, and sources (some shared between events) with long URLs.
+
+``light=True`` keeps most events short (a one-line summary, no place, person or source) and
+makes every tenth one long: fewer words for tests that read a whole PDF back (slow with pypdf,
+which reads Qt's PDFs glyph by glyph), still entries that go on over page breaks.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from timeline_app.core.dates import Qualifier, UncertainDate
+from timeline_app.core.dates import UncertainDate
 from timeline_app.core.records import (
     ActorData,
     EventData,
@@ -30,7 +34,9 @@ def title_of(number: int) -> str:
     return f"Event {number:04d} talks on regional cooperation"
 
 
-def fill(store: Store, count: int, *, start: date = date(2001, 1, 1)) -> list[int]:
+def fill(
+    store: Store, count: int, *, start: date = date(2001, 1, 1), light: bool = False
+) -> list[int]:
     """Add ``count`` events (numbered from 1, in date order); their ids."""
     ids: list[int] = []
     with store.writing(record_history=False) as writer:
@@ -54,9 +60,23 @@ def fill(store: Store, count: int, *, start: date = date(2001, 1, 1)) -> list[in
             )
             for i in range(count // 2 + 1)
         ]
+        sentence = (
+            "A meeting between delegations to discuss trade, energy and "
+            "security, followed by a joint statement and a press conference. "
+        )
         for n in range(1, count + 1):
             first = start + timedelta(days=3 * n)
-            long_event = n % 7 == 0
+            long_event = n % (10 if light else 7) == 0
+            short = light and not long_event
+            participants = (
+                Participant(actors[n % 40], Role.VISITOR),
+                Participant(actors[(n + 1) % 40], Role.HOST),
+                Participant(actors[(n + 2) % 40], Role.PARTICIPANT),
+            )
+            links = (
+                SourceLink(sources[n // 2], "Reported the same day." if n % 4 else ""),
+                SourceLink(sources[(n // 2 + 1) % len(sources)]),
+            )
             ids.append(
                 writer.create_event(
                     EventData(
@@ -67,25 +87,15 @@ def fill(store: Store, count: int, *, start: date = date(2001, 1, 1)) -> list[in
                         end=UncertainDate.from_date(first + timedelta(days=n % 3))
                         if n % 3
                         else None,
-                        summary=(
-                            "A meeting between delegations to discuss trade, energy and "
-                            "security, followed by a joint statement and a press conference. "
-                        )
-                        * (8 if long_event else 2),
-                        place_ids=(places[n % 20], places[(n + 7) % 20])[: 1 + n % 2],
-                        participants=(
-                            Participant(actors[n % 40], Role.VISITOR),
-                            Participant(actors[(n + 1) % 40], Role.HOST),
-                            Participant(actors[(n + 2) % 40], Role.PARTICIPANT),
-                        ),
-                        sources=(
-                            SourceLink(sources[n // 2], "Reported the same day." if n % 4 else ""),
-                            SourceLink(sources[(n // 2 + 1) % len(sources)]),
-                        ),
+                        summary="Talks on trade."
+                        if short
+                        else sentence * ((5 if light else 8) if long_event else 2),
+                        place_ids=(places[n % 20], places[(n + 7) % 20])[
+                            : 1 if short else 1 + n % 2
+                        ],
+                        participants=() if short else participants,
+                        sources=() if short else links,
                     )
                 )
             )
     return ids
-
-
-__all__ = ["Qualifier", "fill", "title_of"]

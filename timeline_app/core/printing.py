@@ -31,8 +31,7 @@ from timeline_app.core.i18n import translate
 from timeline_app.core.vocabulary import Kind, Status
 
 MAX_PAGES_WIDE = 50
-MAX_MARGIN_MM = 50.0
-MIN_PRINTABLE_MM = 60.0  # the paper left inside the margins, each way
+MAX_MARGIN_MM = 50.0  # even A4 keeps 110 mm inside such margins
 LANE_GROUPINGS = ("actor", "country", "trip", "kind", "none")  # the View > Group Lanes By choices
 
 
@@ -183,11 +182,12 @@ class PrintJob:
         ):
             value = getattr(self, name)
             if not isinstance(value, kind):
+                if kind is Paper:
+                    object.__setattr__(self, name, Paper.parse(str(value)))
+                    continue
                 try:
                     object.__setattr__(self, name, kind(value))
                 except ValueError:
-                    if kind is Paper:
-                        Paper.parse(str(value))  # raises its own clear message
                     known = ", ".join(item.value for item in kind)
                     raise PrintJobError(
                         name,
@@ -231,12 +231,6 @@ class PrintJob:
                         side=side, most=int(MAX_MARGIN_MM)
                     ),
                 )
-        width, height = self.page_size_mm
-        if (
-            width - self.margins.left - self.margins.right < MIN_PRINTABLE_MM
-            or height - self.margins.top - self.margins.bottom < MIN_PRINTABLE_MM
-        ):
-            raise PrintJobError("margins", _tr("the margins leave too little room to print"))
 
     def _check_range(self) -> None:
         mode = self.range_mode
