@@ -18,6 +18,7 @@ from timeline_app.core.printing import PrintJob, PrintJobError
 from timeline_app.core.store import Store
 from timeline_app.gui.printing.document import PrintError
 from timeline_app.gui.printing.layouts import is_available, unavailable_message
+from timeline_app.gui.printing.options_dialog import edit_options
 from timeline_app.gui.printing.render import job_from_layout, page_layout, render, write_pdf
 
 
@@ -137,9 +138,13 @@ def page_setup(parent: QWidget | None, job: PrintJob) -> PrintJob | None:
     """Page Setup (QPageSetupDialog): the job with the chosen paper, orientation and margins.
 
     None when cancelled, or when the paper chosen is one the app does not print on (the user
-    is told which ones it does).
+    is told which ones it does). Qt's page set-up works only with a system printer: without one
+    (no print system installed), the print options dialog, which has paper and orientation,
+    stands in for it.
     """
     printer = configured_printer(job)
+    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+        return edit_options(parent, job)
     dialog = QPageSetupDialog(printer, parent)
     dialog.setObjectName("pageSetupDialog")
     try:
