@@ -26,7 +26,7 @@ from timeline_app.gui.printing.chronology import (
     RowRole,
     paginate,
 )
-from timeline_app.gui.printing.render import Prepared, apply_job, paint, prepare, write_pdf
+from timeline_app.gui.printing.output import Prepared, apply_job, paint, prepare, write_pdf
 
 PAGE = re.compile(r"Page (\d+) of (\d+)")
 

@@ -28,7 +28,7 @@ from timeline_app.gui.printing.document import (
     OutputError,
     PrintContext,
 )
-from timeline_app.gui.printing.render import job_from_layout, page_layout, render, write_pdf
+from timeline_app.gui.printing.output import job_from_layout, page_layout, render, write_pdf
 
 
 def test_nothing_to_print_writes_nothing(store: Store, tmp_path: Path, qapp: object) -> None:

@@ -29,7 +29,7 @@ from timeline_app.gui.printing.interactive import (
 )
 from timeline_app.gui.printing.layouts import LAYOUTS, is_available, register
 from timeline_app.gui.printing.options_dialog import PrintOptionsDialog, edit_options
-from timeline_app.gui.printing.render import render, write_pdf
+from timeline_app.gui.printing.output import render, write_pdf
 
 __all__ = [
     "LAYOUTS",

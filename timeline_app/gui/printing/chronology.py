@@ -13,13 +13,13 @@ page break repeats its title, marked "continued", at the top of the next page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPainter, QPen, QTextLayout
+from PySide6.QtGui import QColor, QFontMetricsF, QPaintDevice, QPainter, QPen, QTextLayout
 
 from timeline_app.core.dates import Language, UncertainDate, format_range
 from timeline_app.core.records import EventDetail, SourceInfo
@@ -37,6 +37,7 @@ from timeline_app.gui.printing.text import (
 )
 
 LINES_WITH_HEADING = 2  # body lines that always follow a heading onto its page
+LINE_SEPARATOR = "\u2028"  # a forced line break inside one QTextLayout
 
 DATE_PT = 10.0
 TITLE_PT = 11.5
@@ -173,6 +174,7 @@ class _Columns:
         """Rows pairing the lines of a main-column and a side-column paragraph."""
         x = self.main_x if main_x is None else main_x
         count = max(main.lineCount() if main else 0, side.lineCount() if side else 0)
+        text = main.text() if main is not None else ""
         rows = []
         for i in range(count):
             pieces = []
@@ -183,9 +185,45 @@ class _Columns:
                     pieces.append(Piece(layout, i, px, color))
                     ascent = max(ascent, line.ascent())
                     descent = max(descent, line.height() - line.ascent())
-            extra = after if i == count - 1 else 0.0
+            ends_paragraph = i == count - 1
+            if main is not None and i < main.lineCount():
+                line = main.lineAt(i)
+                end = line.textStart() + line.textLength()
+                ends_paragraph = ends_paragraph or text[end - 1 : end] == LINE_SEPARATOR
+            extra = after if ends_paragraph else 0.0
             rows.append(Row(role, entry, tuple(pieces), ascent + descent + extra, ascent))
         return rows
+
+
+class _Paragraphs:
+    """Paragraphs of one entry, joined into a single text with forced line breaks.
+
+    One ``QTextLayout`` per entry body instead of one per paragraph: far less work for a long
+    chronology. Labels ("Place:", "Hosts:") are bold and grey; an italic paragraph is grey.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.spans: list[Span] = []
+        self.length = 0
+
+    def add(self, text: str, label: str = "", *, colon: bool = True, italic: bool = False) -> None:
+        if self.parts:
+            self.parts.append(LINE_SEPARATOR)
+            self.length += 1
+        prefix = f"{label}{':' if colon else ''} " if label else ""
+        if prefix:
+            self.spans.append(
+                Span(self.length, len(prefix) - 1, bold=True, color=DARK_GREY if colon else INK)
+            )
+        if italic:
+            self.spans.append(Span(self.length, len(text), italic=True, color=DARK_GREY))
+        paragraph = prefix + text
+        self.parts.append(paragraph)
+        self.length += len(paragraph)
+
+    def joined(self) -> tuple[str, list[Span]]:
+        return "".join(self.parts), self.spans
 
 
 class ChronologyDocument:
@@ -234,20 +272,6 @@ class ChronologyDocument:
             number = self._numbers[source.id] = len(self.sources)
         return number
 
-    def _paragraph(
-        self,
-        text: str,
-        *,
-        spans: Iterable[Span] = (),
-        base: QFont | None = None,
-    ) -> QTextLayout:
-        columns = self.columns
-        return wrap(text, base or self.body_font, columns.device, columns.main_width, spans=spans)
-
-    def _labelled(self, label: str, value: str) -> QTextLayout:
-        text = f"{label}: {value}"
-        return self._paragraph(text, spans=[Span(0, len(label) + 1, bold=True, color=DARK_GREY)])
-
     def _entry(self, index: int, detail: EventDetail) -> list[Block]:
         columns = self.columns
         row = detail.row
@@ -257,13 +281,11 @@ class ChronologyDocument:
         heading = columns.rows(
             RowRole.HEADING, index, heading_layout, side, after=columns.paragraph_gap
         )
-        body_layouts = [
-            self._paragraph(f"{row.kind.label} · {row.status.label}", base=self.kind_font)
-        ]
+        body = _Paragraphs()
+        body.add(f"{row.kind.label} · {row.status.label}", italic=True)
         if row.places:
             label = tr("Place") if len(row.places) == 1 else tr("Places")
-            places = "; ".join(plain(place.display(self.lang)) for place in row.places)
-            body_layouts.append(self._labelled(label, places))
+            body.add("; ".join(plain(place.display(self.lang)) for place in row.places), label)
         for role in Role:
             people = [p for p in detail.participants if p.role is role]
             if not people:
@@ -271,28 +293,20 @@ class ChronologyDocument:
             names = ", ".join(
                 plain(p.name) + (f" ({plain(p.title)})" if p.title.strip() else "") for p in people
             )
-            body_layouts.append(
-                self._labelled(role.plural if len(people) > 1 else role.label, names)
-            )
-        body_layouts.extend(self._paragraph(text) for text in paragraphs(detail.summary))
+            body.add(names, role.plural if len(people) > 1 else role.label)
+        for text in paragraphs(detail.summary):
+            body.add(text)
         if detail.sources:
             refs = "; ".join(
                 f"[{self._number(ref.source)}] {_source_name(ref.source)}" for ref in detail.sources
             )
-            body_layouts.append(self._labelled(tr("Sources"), refs))
+            body.add(refs, tr("Sources"))
             for ref in detail.sources:
                 for text in paragraphs(ref.note):
-                    mark = f"[{self._number(ref.source)}]"
-                    body_layouts.append(
-                        self._paragraph(
-                            f"{mark} {text}", spans=[Span(0, len(mark), bold=True, color=INK)]
-                        )
-                    )
-        body = columns.rows(
-            RowRole.BODY, index, body_layouts[0], after=columns.paragraph_gap, color=DARK_GREY
-        )
-        for layout in body_layouts[1:]:
-            body.extend(columns.rows(RowRole.BODY, index, layout, after=columns.paragraph_gap))
+                    body.add(text, f"[{self._number(ref.source)}]", colon=False)
+        text, spans = body.joined()
+        layout = wrap(text, self.body_font, columns.device, columns.main_width, spans=spans)
+        rows = columns.rows(RowRole.BODY, index, layout, after=columns.paragraph_gap)
         return [
             Block(
                 tuple(heading),
@@ -301,7 +315,7 @@ class ChronologyDocument:
                 space_before=self.geometry.pt(10),
                 rule=True,
             ),
-            Block(tuple(body), continued=lambda: self._continued_row(index, title)),
+            Block(tuple(rows), continued=lambda: self._continued_row(index, title)),
         ]
 
     def _continued_row(self, index: int, title: str) -> Row:

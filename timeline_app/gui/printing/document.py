@@ -4,7 +4,7 @@ A *layout* (chronology, timeline...) is a function ``build(context) -> PagedDocu
 the store, the job, the events to print (already filtered and in time order) and the page
 geometry; it lays everything out first, so it knows its page count, then paints any page on
 request. The page frame (header, footer with "page i of n" and the printing date) is painted
-around it by :mod:`timeline_app.gui.printing.render`, the same for every layout.
+around it by :mod:`timeline_app.gui.printing.output`, the same for every layout.
 
 Coordinates are the painter's on the paged device: device units (``geometry.resolution`` dots per
 inch), origin at the top left of the printable area inside the margins.

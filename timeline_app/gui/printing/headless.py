@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from timeline_app.core.printing import PrintJob
 from timeline_app.core.store import Store
 from timeline_app.gui.app import display_problem
-from timeline_app.gui.printing.render import write_pdf
+from timeline_app.gui.printing.output import write_pdf
 
 _application: QGuiApplication | None = None
 

@@ -2,7 +2,7 @@
 
 Each function checks first that the job can print (its layout exists, it has events) and says
 why not in a message box instead of opening an empty preview or writing an empty file. All of
-them paint through :func:`render.render`, the same code for the preview, the printer and PDF.
+them paint through :func:`output.render`, the same code for the preview, the printer and PDF.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from timeline_app.core.store import Store
 from timeline_app.gui.printing.document import PrintError
 from timeline_app.gui.printing.layouts import is_available, unavailable_message
 from timeline_app.gui.printing.options_dialog import edit_options
-from timeline_app.gui.printing.render import job_from_layout, page_layout, render, write_pdf
+from timeline_app.gui.printing.output import job_from_layout, page_layout, render, write_pdf
 
 
 def tr(text: str) -> str:
