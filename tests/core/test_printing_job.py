@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from timeline_app.core.dates import Qualifier, UncertainDate
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.printing import (
     DateSpan,
@@ -120,13 +121,15 @@ def test_the_range_narrows_the_filter() -> None:
 
 def test_the_header_shows_the_range_asked_for_or_else_the_events_days() -> None:
     everything = PrintJob()
-    assert everything.range_description(date(2022, 3, 8), date(2023, 4, 26)) == (
-        "8 Mar 2022 – 26 Apr 2023"
-    )
+    first, last = UncertainDate(2022, 3, 8), UncertainDate(2023, 4, 26)
+    assert everything.range_description(first, last) == "8 Mar 2022 – 26 Apr 2023"
+    vague = UncertainDate(1995, qualifier=Qualifier.ABOUT)
+    assert everything.range_description(vague, last) == "c. 1995 – 26 Apr 2023"
+    assert everything.range_description(last, last) == "26 Apr 2023"
     dated = PrintJob(range_mode=RangeMode.DATES, date_from=date(2023, 4, 1))
-    assert dated.range_description(date(2023, 4, 5), date(2023, 4, 7)) == "from 1 Apr 2023"
+    assert dated.range_description(first, last) == "from 1 Apr 2023"
     both = replace(dated, date_to=date(2023, 4, 30))
-    assert both.range_description(date(2023, 4, 5), date(2023, 4, 7)) == "1–30 Apr 2023"
+    assert both.range_description(first, last) == "1–30 Apr 2023"
     french = replace(both, lang="fr")
     assert french.range_description(None, None) == "1er–30 avril 2023"
 

@@ -287,12 +287,19 @@ class PrintJob:
     def filter_description(self) -> str:
         return self.filter_text.strip() or describe_filter(self.filter, self.lang)
 
-    def range_description(self, first_event: date | None, last_event: date | None) -> str:
-        """The dates for the header: the range asked for, or the printed events' days."""
+    def range_description(
+        self, first_event: UncertainDate | None = None, last_event: UncertainDate | None = None
+    ) -> str:
+        """The dates for the header: the range asked for, or else from the first printed
+        event's start to the last one's end (``c. 1995 – late May 2024``)."""
         flt = self.effective_filter()
         first, last = flt.date_from, flt.date_to
         if first is None and last is None:
-            first, last = first_event, last_event
+            if first_event is None or last_event is None:
+                return ""
+            if first_event == last_event:
+                return first_event.format(self.lang)
+            return format_range(first_event, last_event, self.lang)
         if first is not None and last is not None:
             return span_text(first, last, self.lang)
         if first is not None:

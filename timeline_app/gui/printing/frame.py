@@ -109,7 +109,7 @@ class PageFrame:
         for i in range(self._filter_lines):
             line = self._filter.lineAt(i)
             if i == self._filter_lines - 1 and self._filter.lineCount() > self._filter_lines:
-                self._draw_elided_last_line(painter, i, QPointF(page.left(), top))
+                self._draw_elided_last_line(painter, i, QPointF(page.left(), top + line.y()))
             else:
                 line.draw(painter, QPointF(page.left(), top - line.y()))
         painter.setPen(rule)

@@ -110,8 +110,9 @@ def prepare(device: QPagedPaintDevice, store: Store, job: PrintJob) -> Prepared:
     events = store.list_events(job.effective_filter())
     if not events:
         raise NothingToPrint(job.nothing_to_print())
-    first = min(event.first_day for event in events)
-    last = max(event.last_day for event in events)
+    first = min(events, key=lambda event: event.first_day).start
+    ending = max(events, key=lambda event: event.last_day)
+    last = ending.end or ending.start
     resolution = device.logicalDpiY()
     paint = device.pageLayout().paintRectPixels(resolution)
     page = QRectF(0.0, 0.0, float(paint.width()), float(paint.height()))
