@@ -234,7 +234,10 @@ def test_no_page_ends_on_a_heading_and_every_heading_keeps_two_lines(thousand: P
         heading_pages = set(where[(entry, RowRole.HEADING)])
         assert len(heading_pages) == 1
         assert where[(entry, RowRole.BODY)][:2] == [heading_pages.pop()] * 2
-    assert any(page.rows[0].row.role is RowRole.CONTINUED for page in pages)
+    continued = [page.rows[0].row for page in pages if page.rows[0].row.role is RowRole.CONTINUED]
+    assert continued
+    for row in continued:
+        assert row.text() == f"{synthetic.title_of(row.entry + 1)} (continued)"
 
 
 def test_every_line_is_placed_once_and_inside_the_body(thousand: Printed) -> None:

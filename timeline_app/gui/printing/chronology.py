@@ -238,7 +238,6 @@ class ChronologyDocument:
         self.body_font = font(BODY_PT)
         self.note_font = font(NOTE_PT)
         self.continued_font = font(CONTINUED_PT, italic=True)
-        self.kind_font = font(BODY_PT, italic=True)
         self.sources: list[SourceInfo] = []
         self._numbers: dict[int, int] = {}
         self.columns = _Columns(self.geometry, self._side_width())
