@@ -96,6 +96,7 @@ class Store:
         with self._write_sessions() as session, session.begin():
             writer = Writer(session, record_history=record_history)
             yield writer
+            writer.update_search_index()
         if writer.changes:
             self._notify(writer.changes)
 

@@ -46,6 +46,7 @@ from timeline_app.core.records import (
     SourceLink,
     TripData,
 )
+from timeline_app.core.search import index as search_index
 from timeline_app.core.store import queries, snapshot, validation
 from timeline_app.core.store.errors import (
     ConflictError,
@@ -85,6 +86,14 @@ class Writer:
         self.session = session
         self.record_history = record_history
         self.changes = ChangeSet()
+
+    def update_search_index(self) -> None:
+        """Reindex every event this transaction touched (``Store.writing`` calls this just
+        before committing; see ``core.search.index`` for why the Writer keeps the index)."""
+        touched = self.changes.events | self.changes.deleted_events
+        if touched:
+            self.session.flush()
+            search_index.reindex(self.session.connection(), touched)
 
     # -- events -----------------------------------------------------------------------------
 
