@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import Integer, Select, bindparam, column, literal_column, select, table, text
 from sqlalchemy.engine import Connection
 
-from timeline_app.core.search.text import fold, match_expression
+from timeline_app.core.search.text import Expander, fold, match_expression
 
 INDEX_TABLE = "event_search"
 COLUMNS = ("title", "summary", "actors", "places", "sources", "tags")
@@ -50,9 +50,9 @@ def index_tables() -> frozenset[str]:
     return frozenset({INDEX_TABLE, *(f"{INDEX_TABLE}_{suffix}" for suffix in SHADOW_SUFFIXES)})
 
 
-def matching_ids(typed: str) -> Select[Any] | None:
+def matching_ids(typed: str, synonyms: Expander | None = None) -> Select[Any] | None:
     """Ids of the events matching typed text (a subquery), or None if it holds no word."""
-    expression = match_expression(typed)
+    expression = match_expression(typed, synonyms)
     if expression is None:
         return None
     return select(search_table.c.rowid).where(literal_column(INDEX_TABLE).op("MATCH")(expression))

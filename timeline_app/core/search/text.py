@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Protocol
 
 #: More tokens than anyone types; a pasted page is cut here so a query stays fast.
 MAX_TOKENS = 32
@@ -38,7 +39,7 @@ _EXTRA_FOLDS = str.maketrans(
         "Þ": "th",
     }
 )
-_TOKEN = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
@@ -54,20 +55,33 @@ def fold(text: str) -> str:
 def search_tokens(text: str) -> list[str]:
     """The distinct word tokens of typed text, folded, in order (at most :data:`MAX_TOKENS`)."""
     seen: dict[str, None] = {}
-    for token in _TOKEN.findall(fold(text)):
+    for token in TOKEN.findall(fold(text)):
         seen.setdefault(token[:MAX_TOKEN_LENGTH], None)
         if len(seen) == MAX_TOKENS:
             break
     return list(seen)
 
 
-def match_expression(text: str) -> str | None:
-    """An FTS5 query for typed text (every token, as a prefix), or None when it has no word."""
+class Expander(Protocol):
+    def expand(self, token: str) -> list[tuple[str, ...]]: ...
+
+
+def match_expression(text: str, synonyms: Expander | None = None) -> str | None:
+    """An FTS5 query for typed text, or None when it has no word.
+
+    Every token must match, as the start of a word, or one of the other spellings that
+    ``synonyms`` (:class:`~timeline_app.core.search.synonyms.Synonyms`) gives for it.
+    """
     tokens = search_tokens(text)
     if not tokens:
         return None
     # Tokens hold letters and digits only, so they cannot close the quotes around them.
-    return " ".join(f'"{token}"*' for token in tokens)
+    groups = []
+    for token in tokens:
+        others = synonyms.expand(token) if synonyms is not None else []
+        terms = [f'"{token}"*', *('"' + " ".join(phrase) + '"' for phrase in others)]
+        groups.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
+    return " ".join(groups)
 
 
 def _words(text: str) -> list[tuple[int, int]]:
@@ -101,7 +115,7 @@ def highlight_spans(query: str, text: str) -> list[tuple[int, int]]:
         for start, end in _words(text)
         if any(
             part.startswith(token)
-            for part in _TOKEN.findall(fold(text[start:end]))
+            for part in TOKEN.findall(fold(text[start:end]))
             for token in tokens
         )
     ]

@@ -46,6 +46,7 @@ from timeline_app.core.records import (
     TripLeg,
 )
 from timeline_app.core.search import index as search_index
+from timeline_app.core.search.synonyms import Combined, Synonyms, country_synonyms
 from timeline_app.core.store.errors import NotFoundError
 from timeline_app.core.vocabulary import ActorKind, Kind, RelationType, Role, Status
 
@@ -77,13 +78,51 @@ def time_order() -> tuple[Any, ...]:
     return (Event.start_earliest, span_end(), Event.id)
 
 
-def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
-    """SQL conditions for an EventFilter (see its docs for what each field means)."""
+def name_synonyms(session: Session) -> Combined:
+    """The other spellings search words are widened to: actors' and places' aliases (read now,
+    so a new alias counts at once) and countries' English and French names.
+
+    A person's or a place's names are spellings of one another (their words correspond); an
+    organisation's are different names (only a one-word name, "EBRD", stands for the others).
+    """
+    spellings: dict[tuple[str, int], list[str]] = defaultdict(list)
+    names: dict[int, list[str]] = defaultdict(list)
+    for actor_id, kind, name, alias in session.execute(
+        select(Actor.id, Actor.kind, Actor.name, ActorAlias.name).join(
+            ActorAlias, ActorAlias.actor_id == Actor.id
+        )
+    ):
+        group = spellings[("actor", actor_id)] if kind == ActorKind.PERSON else names[actor_id]
+        group.extend((name, alias))
+    for place_id, locality, alias in session.execute(
+        select(Place.id, Place.locality, PlaceAlias.name).join(
+            PlaceAlias, PlaceAlias.place_id == Place.id
+        )
+    ):
+        spellings[("place", place_id)].extend((locality, alias))
+    return Combined(
+        (
+            Synonyms.from_groups(spellings.values()),
+            Synonyms.from_groups(names.values(), aligned=False),
+            country_synonyms(),
+        )
+    )
+
+
+def filter_conditions(
+    flt: EventFilter | None, session: Session | None = None
+) -> list[ColumnElement[bool]]:
+    """SQL conditions for an EventFilter (see its docs for what each field means).
+
+    Pass the ``session`` whenever there is one: the search text is then widened to the other
+    spellings of actors' and places' names (without it, only countries' names are).
+    """
     if flt is None:
         return []
     conditions: list[ColumnElement[bool]] = []
     if flt.text:
-        matching = search_index.matching_ids(flt.text)
+        synonyms = name_synonyms(session) if session is not None else country_synonyms()
+        matching = search_index.matching_ids(flt.text, synonyms)
         if matching is not None:
             conditions.append(Event.id.in_(matching))
     if flt.date_from is not None:
@@ -143,8 +182,8 @@ def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def filtered_ids(flt: EventFilter | None) -> Select[Any]:
-    return select(Event.id).where(and_(True, *filter_conditions(flt)))
+def filtered_ids(flt: EventFilter | None, session: Session | None = None) -> Select[Any]:
+    return select(Event.id).where(and_(True, *filter_conditions(flt, session)))
 
 
 class SortField(StrEnum):
@@ -207,7 +246,7 @@ def event_rows(
     session: Session, flt: EventFilter | None = None, ids: Sequence[int] | None = None
 ) -> list[EventRow]:
     """Events in time order, with their actors and places, filtered."""
-    conditions = filter_conditions(flt)
+    conditions = filter_conditions(flt, session)
     if ids is not None:
         conditions.append(Event.id.in_(list(ids)))
     stmt = (
@@ -395,12 +434,12 @@ def event_version(session: Session, event_id: int) -> int:
 
 def event_ids(session: Session, flt: EventFilter | None = None) -> list[int]:
     """The ids of the events a filter keeps, in time order (cheaper than their rows)."""
-    stmt = select(Event.id).where(*filter_conditions(flt)).order_by(*time_order())
+    stmt = select(Event.id).where(*filter_conditions(flt, session)).order_by(*time_order())
     return list(session.scalars(stmt))
 
 
 def count_events(session: Session, flt: EventFilter | None = None) -> int:
-    stmt = select(func.count()).select_from(Event).where(*filter_conditions(flt))
+    stmt = select(func.count()).select_from(Event).where(*filter_conditions(flt, session))
     return int(session.scalar(stmt) or 0)
 
 
