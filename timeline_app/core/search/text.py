@@ -81,7 +81,7 @@ def match_expression(text: str, synonyms: Expander | None = None) -> str | None:
         others = synonyms.expand(token) if synonyms is not None else []
         terms = [f'"{token}"*', *('"' + " ".join(phrase) + '"' for phrase in others)]
         groups.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
-    return " ".join(groups)
+    return " AND ".join(groups)
 
 
 def _words(text: str) -> list[tuple[int, int]]:

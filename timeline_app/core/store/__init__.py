@@ -42,6 +42,7 @@ from timeline_app.core.store.errors import (
     ValidationError,
 )
 from timeline_app.core.store.writer import ChangeSet, Writer
+from timeline_app.core.views import SavedView
 
 Listener = Callable[[ChangeSet], None]
 
@@ -158,6 +159,20 @@ class Store:
         with self.reading() as session:
             return queries.tags(session)
 
+    def event_ids(self, flt: EventFilter | None = None) -> list[int]:
+        """The ids of the events the filter keeps, in time order: for stepping through search
+        matches (Enter, Shift+Enter) and highlighting them without loading their rows."""
+        with self.reading() as session:
+            return queries.event_ids(session, flt)
+
+    def saved_views(self) -> list[SavedView]:
+        with self.reading() as session:
+            return queries.saved_views(session)
+
+    def saved_view(self, name: str) -> SavedView:
+        with self.reading() as session:
+            return queries.saved_view(session, name)
+
     def history(self, event_id: int | None = None, limit: int | None = None) -> list[ChangeRecord]:
         with self.reading() as session:
             return queries.history(session, event_id, limit)
@@ -217,6 +232,18 @@ class Store:
     def create_trip(self, data: TripData) -> int:
         with self.writing() as writer:
             return writer.create_trip(data)
+
+    def save_view(self, view: SavedView, *, overwrite: bool = False) -> None:
+        with self.writing() as writer:
+            writer.save_view(view, overwrite=overwrite)
+
+    def rename_view(self, old_name: str, new_name: str) -> None:
+        with self.writing() as writer:
+            writer.rename_view(old_name, new_name)
+
+    def delete_view(self, name: str) -> None:
+        with self.writing() as writer:
+            writer.delete_view(name)
 
 
 def open_store(target: str | Path) -> Store:

@@ -27,6 +27,7 @@ from timeline_app.core.models import (
     PlaceAlias,
     Relation,
     Source,
+    StoredView,
     Tag,
     Trip,
 )
@@ -48,6 +49,7 @@ from timeline_app.core.records import (
 from timeline_app.core.search import index as search_index
 from timeline_app.core.search.synonyms import Combined, Synonyms, country_synonyms
 from timeline_app.core.store.errors import NotFoundError
+from timeline_app.core.views import SavedView
 from timeline_app.core.vocabulary import ActorKind, Kind, RelationType, Role, Status
 
 
@@ -547,6 +549,27 @@ def trips(session: Session) -> list[TripInfo]:
 
 def tags(session: Session) -> list[str]:
     return list(session.scalars(select(Tag.name).order_by(func.lower(Tag.name))))
+
+
+# -- saved views ---------------------------------------------------------------------------------
+
+
+def _saved_view(row: StoredView) -> SavedView:
+    view = SavedView.loads(row.definition)
+    return SavedView(name=row.name, filter=view.filter, lanes=view.lanes, zoom=view.zoom)
+
+
+def saved_views(session: Session) -> list[SavedView]:
+    """Every saved view, by name (any case)."""
+    rows = session.scalars(select(StoredView).order_by(func.lower(StoredView.name)))
+    return [_saved_view(row) for row in rows]
+
+
+def saved_view(session: Session, name: str) -> SavedView:
+    row = session.scalar(select(StoredView).where(StoredView.name == " ".join(name.split())))
+    if row is None:
+        raise NotFoundError("saved view", name)
+    return _saved_view(row)
 
 
 # -- history -------------------------------------------------------------------------------------
