@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from timeline_app.core.search.text import fold
@@ -13,6 +13,7 @@ from timeline_app.core.search.text import fold
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 1
 INSERT_ROLE = Qt.ItemDataRole.UserRole + 2
 SEPARATOR = ";"
+_ROOT = QModelIndex()
 
 
 def split_values(text: str) -> tuple[str, ...]:
@@ -24,6 +25,34 @@ def join_values(values: Iterable[str]) -> str:
     return f"{SEPARATOR} ".join(values)
 
 
+class EntryModel(QAbstractListModel):
+    """Completion entries: what is shown, its folded form (matched), what is inserted."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[tuple[str, str, str]] = []
+
+    def set_entries(self, entries: Sequence[tuple[str, str]]) -> None:
+        self.beginResetModel()
+        self._entries = [(shown, fold(shown), inserted) for shown, inserted in entries]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        shown, folded, inserted = self._entries[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return shown
+        if role == MATCH_ROLE:
+            return folded
+        if role == INSERT_ROLE:
+            return inserted
+        return None
+
+
 class FoldingCompleter(QCompleter):
     """Offers the entries whose text contains what is typed after the last ";", in any case and
     without regard to accents ("loukach" offers "Alexandre Loukachenko"); choosing one inserts
@@ -31,7 +60,7 @@ class FoldingCompleter(QCompleter):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._model = QStandardItemModel(self)
+        self._model = EntryModel(self)
         self.setModel(self._model)
         self.setCompletionRole(MATCH_ROLE)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)  # both sides are folded
@@ -40,13 +69,7 @@ class FoldingCompleter(QCompleter):
 
     def set_entries(self, entries: Sequence[tuple[str, str]]) -> None:
         """``(shown, inserted)`` pairs: what the list shows, and what choosing it inserts."""
-        self._model.clear()
-        for shown, inserted in entries:
-            item = QStandardItem(shown)
-            item.setData(fold(shown), MATCH_ROLE)
-            item.setData(inserted, INSERT_ROLE)
-            item.setEditable(False)
-            self._model.appendRow(item)
+        self._model.set_entries(entries)
 
     def entry_count(self) -> int:
         return self._model.rowCount()

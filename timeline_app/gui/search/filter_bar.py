@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from timeline_app.core.dates import Language
 from timeline_app.core.filter_chips import FilterChip, filter_chips
@@ -91,18 +91,20 @@ class FilterBar(QWidget):
     def _rebuild(self) -> None:
         for old in self.chips:
             self._layout.removeWidget(old)
+            old.hide()
             old.deleteLater()
         self.chips = []
         for index, chip in enumerate(filter_chips(self._filter, self.lang)):
             widget = ChipWidget(chip, self)
             widget.removeRequested.connect(self.remove_chip)
             self._layout.insertWidget(index, widget)
+            widget.show()  # now, so it can take the focus at once
             self.chips.append(widget)
         self.clear_button.setVisible(bool(self.chips))
 
     def remove_chip(self, chip: FilterChip) -> None:
         position = next((i for i, w in enumerate(self.chips) if w.chip == chip), 0)
-        had_focus = any(w.hasFocus() for w in self.chips)
+        had_focus = QApplication.focusWidget() in self.chips
         if had_focus and len(self.chips) == 1:
             self.focusNextChild()  # the last chip goes: the focus moves on, not to nowhere
         self._filter = chip.remove_from(self._filter)

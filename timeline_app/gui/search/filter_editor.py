@@ -39,6 +39,9 @@ QLabel#filterEditorMessage { color: #b3261e; }
 """
 
 
+_SOURCES_DATA: dict[bool | None, str] = {None: "any", True: "with", False: "without"}
+
+
 class ChoiceButton(QToolButton):
     """A button whose menu holds one checkable entry per member of a vocabulary."""
 
@@ -131,9 +134,10 @@ class FilterEditor(QWidget):
         self.sources = QComboBox(self)
         self.sources.setObjectName("filterSources")
         self.sources.setAccessibleName(self.tr("Sources"))
-        self.sources.addItem(self.tr("With or without sources"), None)
-        self.sources.addItem(self.tr("With sources"), True)
-        self.sources.addItem(self.tr("Without sources"), False)
+        # Item data as plain strings, mapped to None, True and False below.
+        self.sources.addItem(self.tr("With or without sources"), "any")
+        self.sources.addItem(self.tr("With sources"), "with")
+        self.sources.addItem(self.tr("Without sources"), "without")
         self.message = QLabel(self)
         self.message.setObjectName("filterEditorMessage")
         self.message.setWordWrap(True)
@@ -196,7 +200,7 @@ class FilterEditor(QWidget):
         self.tag.setText(join_values(flt.tags))
         self.date_from.setText(format_day(flt.date_from, self.lang) if flt.date_from else "")
         self.date_to.setText(format_day(flt.date_to, self.lang) if flt.date_to else "")
-        self.sources.setCurrentIndex(self.sources.findData(flt.has_sources))
+        self.sources.setCurrentIndex(self.sources.findData(_SOURCES_DATA[flt.has_sources]))
         self._quiet = False
         for line in (self.country, self.date_from, self.date_to):
             self._mark(line, "")
@@ -258,7 +262,9 @@ class FilterEditor(QWidget):
         self.message.setText("\n".join(problems))
         if problems:
             return
-        has_sources = self.sources.currentData()
+        has_sources = {data: value for value, data in _SOURCES_DATA.items()}.get(
+            str(self.sources.currentData())
+        )
         candidate = dataclasses.replace(
             self._filter,
             actors=split_values(self.actor.text()),
@@ -268,7 +274,7 @@ class FilterEditor(QWidget):
             tags=split_values(self.tag.text()),
             date_from=_day(start, first=True),
             date_to=_day(end, first=False),
-            has_sources=has_sources if isinstance(has_sources, bool) else None,
+            has_sources=has_sources,
         )
         if candidate != self._filter:
             self._filter = candidate
