@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from timeline_app.core.dates import Language
 from timeline_app.core.filter_chips import FilterChip, filter_chips
@@ -28,6 +36,7 @@ class ChipWidget(QFrame):
         self.chip = chip
         self.setObjectName("filterChip")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(chip.label)
         self.setAccessibleDescription(self.tr("Active filter; press Delete to remove it"))
         self.label = QLabel(chip.label, self)
@@ -63,6 +72,7 @@ class FilterBar(QWidget):
         self.setObjectName("filterBar")
         self.setAccessibleName(self.tr("Active filters"))
         self.setStyleSheet(CHIP_STYLE)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.lang: Language = lang
         self._filter = EventFilter()
         self.chips: list[ChipWidget] = []
