@@ -86,21 +86,38 @@ def name_synonyms(session: Session) -> Combined:
 
     A person's or a place's names are spellings of one another (their words correspond); an
     organisation's are different names (only a one-word name, "EBRD", stands for the others).
+    Reading the names is one quick query; folding them into :class:`Synonyms` is done again
+    only when they changed.
     """
+    actors = tuple(
+        tuple(row)
+        for row in session.execute(
+            select(Actor.id, Actor.kind, Actor.name, ActorAlias.name)
+            .join(ActorAlias, ActorAlias.actor_id == Actor.id)
+            .order_by(Actor.id, ActorAlias.id)
+        )
+    )
+    places = tuple(
+        tuple(row)
+        for row in session.execute(
+            select(Place.id, Place.locality, PlaceAlias.name)
+            .join(PlaceAlias, PlaceAlias.place_id == Place.id)
+            .order_by(Place.id, PlaceAlias.id)
+        )
+    )
+    return _name_synonyms(actors, places)
+
+
+@lru_cache(maxsize=4)
+def _name_synonyms(
+    actors: tuple[tuple[Any, ...], ...], places: tuple[tuple[Any, ...], ...]
+) -> Combined:
     spellings: dict[tuple[str, int], list[str]] = defaultdict(list)
     names: dict[int, list[str]] = defaultdict(list)
-    for actor_id, kind, name, alias in session.execute(
-        select(Actor.id, Actor.kind, Actor.name, ActorAlias.name).join(
-            ActorAlias, ActorAlias.actor_id == Actor.id
-        )
-    ):
+    for actor_id, kind, name, alias in actors:
         group = spellings[("actor", actor_id)] if kind == ActorKind.PERSON else names[actor_id]
         group.extend((name, alias))
-    for place_id, locality, alias in session.execute(
-        select(Place.id, Place.locality, PlaceAlias.name).join(
-            PlaceAlias, PlaceAlias.place_id == Place.id
-        )
-    ):
+    for place_id, locality, alias in places:
         spellings[("place", place_id)].extend((locality, alias))
     return Combined(
         (
@@ -135,48 +152,42 @@ def filter_conditions(
         conditions.append(Event.kind.in_(sorted(kind.value for kind in flt.kinds)))
     if flt.statuses:
         conditions.append(Event.status.in_(sorted(status.value for status in flt.statuses)))
+    # Each of these first finds the few matching actors, places or tags, then their events
+    # (through the indexes on actor_id, place_id and tag_id), rather than testing every event.
     if flt.actors:
         matches = [
             or_(
                 Actor.name.icontains(text, autoescape=True),
-                exists().where(
-                    ActorAlias.actor_id == Actor.id,
-                    ActorAlias.name.icontains(text, autoescape=True),
+                Actor.id.in_(
+                    select(ActorAlias.actor_id).where(
+                        ActorAlias.name.icontains(text, autoescape=True)
+                    )
                 ),
             )
             for text in flt.actors
             if text.strip()
         ]
         if matches:
+            actor_ids = select(Actor.id).where(or_(*matches))
             conditions.append(
-                exists()
-                .where(Participation.event_id == Event.id, Participation.actor_id == Actor.id)
-                .where(or_(*matches))
+                Event.id.in_(
+                    select(Participation.event_id).where(Participation.actor_id.in_(actor_ids))
+                )
             )
     if flt.countries:
         codes = sorted({code.strip().upper() for code in flt.countries})
-        conditions.append(
-            or_(
-                exists().where(
-                    EventPlace.event_id == Event.id,
-                    EventPlace.place_id == Place.id,
-                    Place.country_code.in_(codes),
-                ),
-                exists().where(
-                    Participation.event_id == Event.id,
-                    Participation.actor_id == Actor.id,
-                    Actor.country_code.in_(codes),
-                ),
-            )
+        in_places = select(EventPlace.event_id).where(
+            EventPlace.place_id.in_(select(Place.id).where(Place.country_code.in_(codes)))
         )
+        with_people = select(Participation.event_id).where(
+            Participation.actor_id.in_(select(Actor.id).where(Actor.country_code.in_(codes)))
+        )
+        conditions.append(Event.id.in_(in_places.union(with_people)))
     if flt.tags:
         names = [tag.strip().casefold() for tag in flt.tags if tag.strip()]
+        tag_ids = select(Tag.id).where(func.lower(Tag.name).in_(names))
         conditions.append(
-            exists().where(
-                EventTag.event_id == Event.id,
-                EventTag.tag_id == Tag.id,
-                func.lower(Tag.name).in_(names),
-            )
+            Event.id.in_(select(EventTag.event_id).where(EventTag.tag_id.in_(tag_ids)))
         )
     if flt.has_sources is not None:
         has = exists().where(EventSource.event_id == Event.id)
