@@ -39,21 +39,133 @@ from timeline_app.core.vocabulary import Kind, Role, Status
 
 GOAL_MS = 50.0
 
-FIRST = (
-    "Alexander Antony Emmanuel Olaf Angela Xi Li Wang Vladimir Volodymyr Recep Narendra Joe "
-    "Ursula Charles Pedro Giorgia Fumio Yoon Cyril Luiz Andrés Mohammed Abdel Kassym-Jomart "
-    "Shavkat Ilham Nikol Maia Viktor Robert Mark Justin Anthony Rishi Keir Josep Kaja Annalena "
-    "Sergey Dmitry Hakan Mevlüt Ebrahim Hossein Subrahmanyam Jaishankar Yoshimasa Park Chung "
-    "Tedros António Jens Mette Sanna Ulf Jonas Petr Andrej Zoran Aleksandar Milo Edi Klaus"
-).split()
-LAST = (
-    "Blinken Macron Scholz Merkel Jinping Qiang Yi Putin Zelensky Erdoğan Modi Biden von-der-Leyen "
-    "Michel Sánchez Meloni Kishida Suk-yeol Ramaphosa Lula López Bin-Salman Sisi Tokayev "
-    "Mirziyoyev Aliyev Pashinyan Sandu Orbán Fico Rutte Trudeau Sunak Starmer Borrell Kallas "
-    "Baerbock Lavrov Medvedev Fidan Çavuşoğlu Raisi Amir-Abdollahian Jaishankar Hayashi Jin "
-    "Ghebreyesus Guterres Stoltenberg Frederiksen Marin Kristersson Støre Fiala Plenković "
-    "Vučić Đukanović Rama Iohannis"
-).split()
+FIRST = [
+    "Alexander",
+    "Antony",
+    "Emmanuel",
+    "Olaf",
+    "Angela",
+    "Xi",
+    "Li",
+    "Wang",
+    "Vladimir",
+    "Volodymyr",
+    "Recep",
+    "Narendra",
+    "Joe",
+    "Ursula",
+    "Charles",
+    "Pedro",
+    "Giorgia",
+    "Fumio",
+    "Yoon",
+    "Cyril",
+    "Luiz",
+    "Andrés",
+    "Mohammed",
+    "Abdel",
+    "Kassym-Jomart",
+    "Shavkat",
+    "Ilham",
+    "Nikol",
+    "Maia",
+    "Viktor",
+    "Robert",
+    "Mark",
+    "Justin",
+    "Anthony",
+    "Rishi",
+    "Keir",
+    "Josep",
+    "Kaja",
+    "Annalena",
+    "Sergey",
+    "Dmitry",
+    "Hakan",
+    "Mevlüt",
+    "Ebrahim",
+    "Hossein",
+    "Subrahmanyam",
+    "Jaishankar",
+    "Yoshimasa",
+    "Park",
+    "Chung",
+    "Tedros",
+    "António",
+    "Jens",
+    "Mette",
+    "Sanna",
+    "Ulf",
+    "Jonas",
+    "Petr",
+    "Andrej",
+    "Zoran",
+    "Aleksandar",
+    "Milo",
+    "Edi",
+    "Klaus",
+]
+LAST = [
+    "Blinken",
+    "Macron",
+    "Scholz",
+    "Merkel",
+    "Jinping",
+    "Qiang",
+    "Yi",
+    "Putin",
+    "Zelensky",
+    "Erdoğan",
+    "Modi",
+    "Biden",
+    "von-der-Leyen",
+    "Michel",
+    "Sánchez",
+    "Meloni",
+    "Kishida",
+    "Suk-yeol",
+    "Ramaphosa",
+    "Lula",
+    "López",
+    "Bin-Salman",
+    "Sisi",
+    "Tokayev",
+    "Mirziyoyev",
+    "Aliyev",
+    "Pashinyan",
+    "Sandu",
+    "Orbán",
+    "Fico",
+    "Rutte",
+    "Trudeau",
+    "Sunak",
+    "Starmer",
+    "Borrell",
+    "Kallas",
+    "Baerbock",
+    "Lavrov",
+    "Medvedev",
+    "Fidan",
+    "Çavuşoğlu",
+    "Raisi",
+    "Amir-Abdollahian",
+    "Jaishankar",
+    "Hayashi",
+    "Jin",
+    "Ghebreyesus",
+    "Guterres",
+    "Stoltenberg",
+    "Frederiksen",
+    "Marin",
+    "Kristersson",
+    "Støre",
+    "Fiala",
+    "Plenković",
+    "Vučić",
+    "Đukanović",
+    "Rama",
+    "Iohannis",
+]
 # Other spellings, as French and other presses write them.
 SPELLINGS = {
     "Putin": ["Poutine"],
@@ -332,9 +444,10 @@ def timed(call: Callable[[], object], runs: int) -> tuple[float, float, object]:
     return statistics.median(times), p95, result
 
 
-def report(label: str, median: float, p95: float, extra: str = "") -> bool:
+def report(label: str, median: float, p95: float, extra: str = "", *, goal: bool = True) -> bool:
     ok = p95 <= GOAL_MS
-    print(f"  {label:<58} {median:8.1f} {p95:8.1f}  {'ok ' if ok else 'SLOW'} {extra}")
+    verdict = ("ok  " if ok else "SLOW") if goal else "    "
+    print(f"  {label:<58} {median:8.1f} {p95:8.1f}  {verdict} {extra}")
     return ok
 
 
@@ -412,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         median, p95, rows = timed(lambda f=flt: store.list_events(f), args.runs)  # type: ignore[misc]
         all_ok &= report(f"rows  '{typed}'", median, p95, f"{len(rows):,} rows")  # type: ignore[arg-type]
 
-    print("\nKeeping the index up to date (each edit is one transaction):")
+    print("\nEdits (each one transaction: validation, change history, commit, and the reindex):")
     rng = random.Random(3)
     event_ids = rng.sample(range(1, args.events + 1), args.runs + 1)
     details = {i: store.get_event(i) for i in event_ids}
@@ -424,14 +537,14 @@ def main(argv: list[str] | None = None) -> int:
         store.update_event(event_id, replace(data, title=f"{data.title} ({next(counter)})"))
 
     median, p95, _ = timed(edit_event, args.runs)
-    report("update_event (title), with its reindex", median, p95)
+    report("update_event (title), with its reindex", median, p95, goal=False)
 
     def reindex_only() -> None:
         with store.engine.begin() as connection:
             search_index.reindex(connection, [rng.choice(event_ids)])
 
     median, p95, _ = timed(reindex_only, args.runs)
-    report("  of which: reindexing one event (own transaction)", median, p95)
+    report("  of which: reindexing one event (own transaction)", median, p95, goal=False)
     busy = store.actors()[0]
     with store.reading() as session:
         count = session.execute(
@@ -444,14 +557,14 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     median, p95, _ = timed(rename_actor, max(5, args.runs // 3))
-    report(f"update_actor (rename + alias): reindexes {count} events", median, p95)
+    report(f"update_actor (rename + alias): reindexes {count} events", median, p95, goal=False)
 
     def create_event() -> None:
         data = replace(details[event_ids[0]].to_data(), start=UncertainDate(2020, 5, 1))
         store.create_event(data)
 
     median, p95, _ = timed(create_event, args.runs)
-    report("create_event, with its indexing", median, p95)
+    report("create_event, with its indexing", median, p95, goal=False)
     store.create_actor(ActorData("Benchmark Person"))
     store.close()
     folder.cleanup()

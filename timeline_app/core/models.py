@@ -109,6 +109,9 @@ class Event(Base):
         ),
         CheckConstraint("version >= 1", name="version_positive"),
         Index("ix_event_span", "start_earliest", "end_latest"),
+        # Covers listing ids in time order with the kind, status and date filters (migration
+        # 0004): no row of the (wide) event table is read for them.
+        Index("ix_event_listing", "start_earliest", "end_latest", "start_latest", "kind", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

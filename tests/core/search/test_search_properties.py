@@ -87,3 +87,12 @@ def test_highlight_spans_mark_the_matching_words_in_the_original_text() -> None:
     [(a, b)] = highlight_spans("PEKIN", decomposed)
     assert decomposed[a:b] == "Pe\u0301kin"
     assert highlight_spans('"', text) == []
+
+
+def test_highlighting_follows_the_other_spellings_of_a_name(seed_store: Store) -> None:
+    title = "Lukashenko's state visit to China"
+    spans = highlight_spans("Loukachenko", title, seed_store.name_synonyms())
+    assert [title[a:b] for a, b in spans] == ["Lukashenko"]
+    assert highlight_spans("Loukachenko", title) == []  # without the synonyms: no match
+    spans = highlight_spans("Chine", title, seed_store.name_synonyms())
+    assert [title[a:b] for a, b in spans] == ["China"]

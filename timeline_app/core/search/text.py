@@ -100,22 +100,30 @@ def _words(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def highlight_spans(query: str, text: str) -> list[tuple[int, int]]:
+def highlight_spans(
+    query: str, text: str, synonyms: Expander | None = None
+) -> list[tuple[int, int]]:
     """``(start, end)`` of the words in ``text`` that a search for ``query`` matches.
 
-    A word matches when its folded form starts with one of the query's tokens, as in the index:
+    A word matches when its folded form starts with one of the query's tokens, as in the index,
+    or is a word of another spelling ``synonyms`` gives for a token (``Store.name_synonyms()``):
     ``highlight_spans("pek", "Visit to Pékin")`` -> ``[(9, 14)]``. For a table or timeline
     delegate to highlight matches.
     """
     tokens = search_tokens(query)
     if not tokens:
         return []
+    others = {
+        word
+        for token in tokens
+        for phrase in (synonyms.expand(token) if synonyms is not None else [])
+        for word in phrase
+    }
     return [
         (start, end)
         for start, end in _words(text)
         if any(
-            part.startswith(token)
+            part in others or any(part.startswith(token) for token in tokens)
             for part in TOKEN.findall(fold(text[start:end]))
-            for token in tokens
         )
     ]

@@ -31,6 +31,7 @@ from timeline_app.core.records import (
     TripData,
     TripInfo,
 )
+from timeline_app.core.search.text import Expander
 from timeline_app.core.store import queries
 from timeline_app.core.store.errors import (
     ConflictError,
@@ -159,11 +160,11 @@ class Store:
         with self.reading() as session:
             return queries.tags(session)
 
-    def event_ids(self, flt: EventFilter | None = None) -> list[int]:
-        """The ids of the events the filter keeps, in time order: for stepping through search
-        matches (Enter, Shift+Enter) and highlighting them without loading their rows."""
+    def name_synonyms(self) -> Expander:
+        """The other spellings a search widens to, for highlighting matches
+        (``core.search.highlight_spans(text, cell, store.name_synonyms())``)."""
         with self.reading() as session:
-            return queries.event_ids(session, flt)
+            return queries.name_synonyms(session)
 
     def saved_views(self) -> list[SavedView]:
         with self.reading() as session:

@@ -251,8 +251,12 @@ def event_ids(
         SortField.PLACES: (_first_place(), Event.start_earliest),
     }[order]
     ordering = [key.desc() if descending else key for key in (*keys, Event.id)]
-    stmt = select(Event.id).where(*filter_conditions(flt)).order_by(*ordering)
+    stmt = select(Event.id).where(*filter_conditions(flt, session)).order_by(*ordering)
     return list(session.scalars(stmt))
+
+
+#: Up to this many events, their actors and places are read by id rather than by the filter.
+SCOPE_BY_IDS = 2000
 
 
 def event_rows(
@@ -280,7 +284,15 @@ def event_rows(
     rows = session.execute(stmt).all()
     if not rows:
         return []
-    scope = None if not conditions else select(Event.id).where(*conditions)
+    # The events found, by id when they are few: the filter (a full-text search...) is not run
+    # again for their actors and places.
+    scope: Select[Any] | list[int] | None = None
+    if conditions:
+        scope = (
+            [row.id for row in rows]
+            if len(rows) <= SCOPE_BY_IDS
+            else select(Event.id).where(*conditions)
+        )
     actors = _actors_by_event(session, scope)
     places = _places_by_event(session, scope)
     return [
@@ -299,7 +311,9 @@ def event_rows(
     ]
 
 
-def _actors_by_event(session: Session, scope: Select[Any] | None) -> dict[int, list[ActorRole]]:
+def _actors_by_event(
+    session: Session, scope: Select[Any] | list[int] | None
+) -> dict[int, list[ActorRole]]:
     stmt = select(
         Participation.event_id, Actor.id, Actor.name, Participation.role, Actor.title
     ).join(Actor, Actor.id == Participation.actor_id)
@@ -312,7 +326,9 @@ def _actors_by_event(session: Session, scope: Select[Any] | None) -> dict[int, l
     return result
 
 
-def _places_by_event(session: Session, scope: Select[Any] | None) -> dict[int, list[PlaceInfo]]:
+def _places_by_event(
+    session: Session, scope: Select[Any] | list[int] | None
+) -> dict[int, list[PlaceInfo]]:
     stmt = select(EventPlace.event_id, Place.id, Place.locality, Place.country_code).join(
         Place, Place.id == EventPlace.place_id
     )
@@ -443,12 +459,6 @@ def event_version(session: Session, event_id: int) -> int:
     if version is None:
         raise NotFoundError("event", event_id)
     return version
-
-
-def event_ids(session: Session, flt: EventFilter | None = None) -> list[int]:
-    """The ids of the events a filter keeps, in time order (cheaper than their rows)."""
-    stmt = select(Event.id).where(*filter_conditions(flt, session)).order_by(*time_order())
-    return list(session.scalars(stmt))
 
 
 def count_events(session: Session, flt: EventFilter | None = None) -> int:
