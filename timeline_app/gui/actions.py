@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 Key = QKeySequence.StandardKey | str
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
     """Marks ``text`` for translation in ``context``; it is translated when actions are built."""
     return text
 
