@@ -143,13 +143,15 @@ def test_the_filter_is_described_in_words() -> None:
         tags=("Ukraine",),
         has_sources=True,
     )
-    text = describe_filter(flt)
+    text = describe_filter(replace(flt, date_from=date(2023, 1, 1), text="visite d'État"))
     assert text == (
-        "Kind: State visit, Official visit · Status: Planned · People: Macron · "
-        "Countries: China, France · Tags: Ukraine · with sources"
+        "Search: “visite d'État” · Actor: Macron · Country: China · Country: France · "
+        "Kind: State visit · Kind: Official visit · Status: Planned · Tag: Ukraine · "
+        "With sources"
     )
     assert "Chine" in describe_filter(flt, "fr")
-    assert describe_filter(EventFilter()) == "All events (no filter)"
+    assert describe_filter(EventFilter()) == ""
+    assert describe_filter(EventFilter(date_to=date(2023, 1, 1))) == ""  # dates: the range
     assert PrintJob(filter=flt, filter_text="Macron's trips").filter_description() == (
         "Macron's trips"
     )
@@ -165,5 +167,7 @@ def test_nothing_to_print_says_which_range_and_filter_were_empty() -> None:
     )
     filtered = replace(dated, filter=EventFilter(kinds=frozenset({Kind.PHONE_CALL})))
     assert filtered.nothing_to_print().endswith("matches the filter (Kind: Phone call)")
+    only_dates = PrintJob(filter=EventFilter(date_from=date(2030, 1, 1)))
+    assert only_dates.nothing_to_print() == "nothing to print: no event from 1 Jan 2030 on"
     disjoint = replace(dated, filter=EventFilter(date_from=date(2020, 1, 1)))
     assert "do not overlap" in disjoint.nothing_to_print()

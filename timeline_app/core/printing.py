@@ -10,7 +10,8 @@ The window, the options dialog and ``timeline-app print`` all build a ``PrintJob
   centimetre (``days_per_cm``, which wins when set), and the lane grouping of the view;
 - the *range*: everything, the visible range of the timeline, the selection's range, or dates
   typed by the user (either end may be open);
-- the active :class:`EventFilter` and a human description of it for the page header;
+- the active :class:`EventFilter` and a human description of it for the page header (the
+  filter bar's chips, :func:`filter_chips.describe`, unless the window gives its own);
 - the title, the language of dates and the printing date.
 
 A job is checked when it is made: an invalid one raises :class:`PrintJobError`, whose ``field``
@@ -24,11 +25,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from timeline_app.core import countries
+from timeline_app.core import filter_chips
 from timeline_app.core.dates import Language, UncertainDate, format_range
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.i18n import translate
-from timeline_app.core.vocabulary import Kind, Status
 
 MAX_PAGES_WIDE = 50
 MAX_MARGIN_MM = 50.0  # even A4 keeps 110 mm inside such margins
@@ -285,6 +285,7 @@ class PrintJob:
         return self.title.strip() or self.layout.label
 
     def filter_description(self) -> str:
+        """The filter in words ("" when it filters nothing but dates, shown as the range)."""
         return self.filter_text.strip() or describe_filter(self.filter, self.lang)
 
     def range_description(
@@ -324,16 +325,17 @@ class PrintJob:
             scope = _tr("until {last}").format(last=_day(last, self.lang))
         else:
             scope = ""
-        if self.filter.is_empty and not scope:
+        described = self.filter_description()
+        if not described and not scope:
             return _tr("nothing to print: the timeline has no events")
-        if self.filter.is_empty:
+        if not described:
             return _tr("nothing to print: no event {scope}").format(scope=scope)
         if not scope:
             return _tr("nothing to print: no event matches the filter ({flt})").format(
-                flt=self.filter_description()
+                flt=described
             )
         return _tr("nothing to print: no event {scope} matches the filter ({flt})").format(
-            scope=scope, flt=self.filter_description()
+            scope=scope, flt=described
         )
 
     def printing_date(self) -> date:
@@ -353,27 +355,5 @@ def span_text(first: date, last: date, lang: Language = "en") -> str:
 
 
 def describe_filter(flt: EventFilter, lang: Language = "en") -> str:
-    """The filter in words for a page header; its dates are left to the range."""
-    parts: list[str] = []
-    if flt.kinds:
-        labels = [kind.label for kind in Kind if kind in flt.kinds]
-        parts.append(_tr("Kind: {values}").format(values=", ".join(labels)))
-    if flt.statuses:
-        labels = [status.label for status in Status if status in flt.statuses]
-        parts.append(_tr("Status: {values}").format(values=", ".join(labels)))
-    actors = [text.strip() for text in flt.actors if text.strip()]
-    if actors:
-        parts.append(_tr("People: {values}").format(values=", ".join(actors)))
-    if flt.countries:
-        names = [countries.name(code, lang) for code in flt.countries]
-        parts.append(_tr("Countries: {values}").format(values=", ".join(names)))
-    tags = [text.strip() for text in flt.tags if text.strip()]
-    if tags:
-        parts.append(_tr("Tags: {values}").format(values=", ".join(tags)))
-    if flt.has_sources is True:
-        parts.append(_tr("with sources"))
-    elif flt.has_sources is False:
-        parts.append(_tr("without sources"))
-    if not parts:
-        return _tr("All events (no filter)")
-    return " · ".join(parts)
+    """The filter in words for a page header, its dates left to the range; "" for none."""
+    return filter_chips.describe(replace(flt, date_from=None, date_to=None), lang)

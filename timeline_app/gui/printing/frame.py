@@ -38,8 +38,10 @@ class FrameText:
 def frame_text(job: PrintJob, range_text: str) -> FrameText:
     printed = UncertainDate.from_date(job.printing_date()).format(job.lang)
     description = " ".join(paragraphs(job.filter_description()))
-    if not job.filter.is_empty or job.filter_text.strip():
+    if description:
         description = tr("Filter: {filter}").format(filter=description)
+    else:
+        description = tr("All events (no filter)")
     return FrameText(
         title=" ".join(plain(job.display_title()).split()),
         range_text=range_text,
