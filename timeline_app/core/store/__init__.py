@@ -3,16 +3,27 @@
 Each use case opens a short-lived session: ``with store.reading() as session`` for queries,
 ``with store.writing() as writer`` for one transaction of changes. The convenience methods below
 do exactly one of those each, so every user change is one transaction. Listeners registered
-with :meth:`Store.subscribe` hear about each committed change.
+with :meth:`Store.subscribe` hear about each committed change made through this store;
+:meth:`Store.changed_externally` tells whether another program (or another ``Store`` on the same
+file) committed something since it was last asked.
+
+A store on a file that must not be written is read-only (``store.read_only``, with
+``store.read_only_reason`` for the window): every write raises :class:`ReadOnlyError`. A write
+that cannot get the database's write lock within the busy timeout (another program holds it)
+raises :class:`StoreBusyError`, which is retryable; nothing was written.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
 from timeline_app.core import database
@@ -38,12 +49,29 @@ from timeline_app.core.store.errors import (
     InUseError,
     NotFoundError,
     ReadOnlyError,
+    StoreBusyError,
     StoreError,
     ValidationError,
 )
 from timeline_app.core.store.writer import ChangeSet, Writer
 
 Listener = Callable[[ChangeSet], None]
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+
+
+def _is_busy(error: BaseException) -> bool:
+    """Whether ``error`` means that another connection held a lock for too long."""
+    if isinstance(error, PoolTimeoutError):
+        return True
+    original = getattr(error, "orig", None)
+    if not isinstance(original, sqlite3.OperationalError):
+        return False
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+    text = str(original)
+    return "database is locked" in text or "database is busy" in text
 
 
 class Store:
@@ -56,23 +84,85 @@ class Store:
         location: str,
         path: Path | None = None,
         read_only: bool = False,
+        read_only_reason: str | None = None,
+        watch_engine: Engine | None = None,
     ) -> None:
         self.engine = engine
         self.location = location
         self.path = path
         self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        # On a file, writes go through a connection of their own (a pool of one), which is also
+        # the one that polls PRAGMA data_version: that value changes only when *another*
+        # connection commits, so this store's own commits are never taken for someone else's.
+        self._watch_engine = watch_engine
+        write_engine = watch_engine if watch_engine is not None and not read_only else engine
         self._read_sessions = sessionmaker(engine, expire_on_commit=False)
-        self._write_sessions = sessionmaker(database.writing(engine), expire_on_commit=False)
+        self._write_sessions = sessionmaker(database.writing(write_engine), expire_on_commit=False)
+        self._write_guard = threading.Lock()
+        self._seen: tuple[object, int] | None = None
         self._listeners: list[Listener] = []
+        self.changed_externally()  # the baseline
 
     @classmethod
-    def open(cls, target: str | Path) -> Store:
-        """Open a database file or URL, creating or upgrading it (see ``core.database``)."""
-        opened = database.open_database(target)
-        return cls(opened.engine, location=opened.location, path=opened.path)
+    def open(cls, target: str | Path, *, read_only: bool = False) -> Store:
+        """Open a database file or URL, creating or upgrading it (see ``core.database``).
+
+        A file that cannot or must not be written, or any file with ``read_only=True``, is
+        opened read-only. Raises ``DatabaseOpenError`` (``DamagedDatabaseError`` for a damaged
+        file, with the most recent backup) when it cannot be opened.
+        """
+        opened = database.open_database(target, read_only=read_only)
+        watch: Engine | None = None
+        if opened.path is not None and not opened.access.immutable:
+            watch = database.create_sqlite_engine(
+                opened.path, read_only=opened.read_only, pool_size=1
+            )
+        return cls(
+            opened.engine,
+            location=opened.location,
+            path=opened.path,
+            read_only=opened.read_only,
+            read_only_reason=opened.access.reason,
+            watch_engine=watch,
+        )
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._watch_engine is not None:
+            self._watch_engine.dispose()
+
+    def changed_externally(self) -> bool:
+        """True if another program committed changes to the database since the last call.
+
+        Cheap (one ``PRAGMA data_version`` on an open connection): the window can call it every
+        second, or when it regains focus, and refresh its views when it says True. Changes made
+        through this store are not reported here (listeners hear of them at once). While this
+        store is writing it answers False, and the change shows at the next call. Always False
+        for a database that is not a file, or a file nobody can write.
+        """
+        if self._watch_engine is None:
+            return False
+        if not self._write_guard.acquire(blocking=False):
+            return False
+        try:
+            pooled = self._watch_engine.raw_connection()
+            try:
+                connection = pooled.driver_connection
+                assert connection is not None
+                version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+            finally:
+                pooled.close()
+        except (SQLAlchemyError, sqlite3.Error):
+            return False
+        finally:
+            self._write_guard.release()
+        seen = (connection, version)
+        changed = self._seen is not None and (
+            self._seen[0] is not connection or self._seen[1] != version
+        )
+        self._seen = seen
+        return changed
 
     def __enter__(self) -> Store:
         return self
@@ -85,17 +175,36 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for queries; it sees one consistent state of the database."""
-        with self._read_sessions() as session:
-            yield session
+        try:
+            with self._read_sessions() as session:
+                yield session
+        except (OperationalError, PoolTimeoutError) as error:
+            if _is_busy(error):
+                raise StoreBusyError(self.location) from error
+            raise
 
     @contextmanager
     def writing(self, *, record_history: bool = True) -> Iterator[Writer]:
-        """One transaction: committed if the block ends normally, rolled back otherwise."""
+        """One transaction: committed if the block ends normally, rolled back otherwise.
+
+        Raises :class:`ReadOnlyError` on a read-only store, and :class:`StoreBusyError` when
+        the write lock cannot be had within the busy timeout (another program, or another
+        thread of this one, is writing); in both cases nothing was written.
+        """
         if self.read_only:
-            raise ReadOnlyError(f"{self.location} is open read-only")
-        with self._write_sessions() as session, session.begin():
-            writer = Writer(session, record_history=record_history)
-            yield writer
+            raise ReadOnlyError(self.location, self.read_only_reason)
+        if not self._write_guard.acquire(timeout=database.BUSY_TIMEOUT_MS / 1000):
+            raise StoreBusyError(self.location)
+        try:
+            with self._write_sessions() as session, session.begin():
+                writer = Writer(session, record_history=record_history)
+                yield writer
+        except (OperationalError, PoolTimeoutError) as error:
+            if _is_busy(error):
+                raise StoreBusyError(self.location) from error
+            raise
+        finally:
+            self._write_guard.release()
         if writer.changes:
             self._notify(writer.changes)
 
@@ -208,8 +317,8 @@ class Store:
             return writer.create_trip(data)
 
 
-def open_store(target: str | Path) -> Store:
-    return Store.open(target)
+def open_store(target: str | Path, *, read_only: bool = False) -> Store:
+    return Store.open(target, read_only=read_only)
 
 
 __all__ = [
@@ -220,6 +329,7 @@ __all__ = [
     "NotFoundError",
     "ReadOnlyError",
     "Store",
+    "StoreBusyError",
     "StoreError",
     "ValidationError",
     "Writer",
