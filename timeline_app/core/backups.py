@@ -180,7 +180,8 @@ def count_events(path: Path) -> int | None:
     return int(row[0])
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a folder's entries (after a rename), to disk."""
     if os.name != "posix":  # directories cannot be opened for fsync on Windows
         return
     descriptor = os.open(path, os.O_RDONLY)
@@ -214,7 +215,7 @@ def copy_database(source: Path, target: Path) -> int | None:
         raise BackupError(
             _tr("cannot copy {source}: {reason}").format(source=source, reason=error)
         ) from error
-    _fsync(target)
+    fsync_path(target)
     return count
 
 
@@ -233,7 +234,7 @@ def make_backup(
     try:
         count = copy_database(database, partial)
         partial.replace(final)
-        _fsync(folder)
+        fsync_path(folder)
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise BackupError(
@@ -261,7 +262,7 @@ def preserve_copy(database: Path, *, now: datetime | None = None) -> Path:
             extra = database.with_name(database.name + sidecar)
             if extra.exists():
                 shutil.copy2(extra, target.with_name(target.name + sidecar))
-        _fsync(target)
+        fsync_path(target)
     except OSError as error:
         raise BackupError(
             _tr("cannot copy {path} to {target}: {reason}").format(

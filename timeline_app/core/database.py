@@ -346,7 +346,7 @@ def _inspection_uri(path: Path, access: Access) -> str:
     return backups.sqlite_uri(path, "mode=rw")
 
 
-def _inspect(path: Path, access: Access) -> str | None:
+def inspect_file(path: Path, access: Access) -> str | None:
     """The file's schema revision, once it is known to be a sound timeline database.
 
     Raises :class:`DamagedDatabaseError` when it is damaged: truncated (checked from the header
@@ -442,9 +442,8 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
     access = Access(False) if must_create else file_access(path, read_only=read_only)
     backup: Path | None = None
     if not must_create:
-        revision = _inspect(path, access)
-        if revision is not None and not _known_revision(revision):
-            raise DatabaseOpenError(_newer_message(str(path), revision))
+        revision = inspect_file(path, access)
+        check_revision(path, revision)
         if revision != head_revision():
             if access.read_only:
                 raise DatabaseOpenError(
@@ -465,6 +464,21 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
         engine.dispose()
         raise
     return OpenedDatabase(engine, str(path), path, must_create, backup, access)
+
+
+def check_revision(path: Path, revision: str | None) -> None:
+    """Refuse a file whose schema is newer than this version of the app knows."""
+    if revision is not None and not _known_revision(revision):
+        raise DatabaseOpenError(_newer_message(str(path), revision))
+
+
+def upgrade_file(path: Path) -> None:
+    """Bring the file at ``path`` to the latest schema, without a backup (it is a copy)."""
+    engine = create_sqlite_engine(path)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 def _backup_before_upgrade(path: Path) -> Path:
