@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import text
 
 from timeline_app import paths
+from timeline_app.core import database
 from timeline_app.core.dates import parse_date
 from timeline_app.core.io.native_json import import_document
 from timeline_app.core.records import EventData
@@ -35,12 +36,14 @@ from timeline_app.core.vocabulary import Kind, Status
 
 _context: ForkServerContext | None = None
 
+database.head_revision()  # read the migrations once, in the fork server, not in every child
+
 
 def context() -> ForkServerContext:
     global _context  # noqa: PLW0603 - one fork server for the whole test session
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload([__name__])
+        _context.set_forkserver_preload(["__main__", __name__])
     return _context
 
 
@@ -103,20 +106,35 @@ def event_count(db: Path) -> int:
 # -- what the children do ---------------------------------------------------------------------
 
 
+SMALL_CACHE = "PRAGMA cache_size = 8"  # pages: a small import spills to the -wal as a big one does
+
+
 def import_child(pipe: Connection, db: str, document_path: str) -> None:
-    """Import a document in one transaction, saying ``ready`` just before and ``done`` after."""
+    """Import a document in one transaction, saying ``ready`` just before and ``done`` after.
+
+    SQLite keeps a transaction's changes in its page cache until the cache is full; with a tiny
+    cache the pages go to the -wal all along the transaction, as they would for an import of
+    thousands of events, so that a kill can land in the middle of those writes too.
+    """
     document = json.loads(Path(document_path).read_text(encoding="utf-8"))
     with Store.open(db) as store:
         pipe.send("ready")
         with store.writing() as writer:
+            writer.session.execute(text(SMALL_CACHE))
             import_document(writer, document, origin="crash test")
         pipe.send("done")
 
 
-def edit_rounds_child(pipe: Connection, db: str) -> None:
-    """Rename every event to ``round N`` in one transaction per round, forever."""
+EDITED = 4  # events changed by each transaction of edit_rounds_child
+
+
+def edit_rounds_child(pipe: Connection, db: str, name: str) -> None:
+    """Rename the first events to ``<name> N`` in one transaction per round, forever.
+
+    Says ``ready`` before the first round and ``committed`` after each.
+    """
     with Store.open(db) as store:
-        ids = [row.id for row in store.list_events()]
+        ids = sorted(row.id for row in store.list_events())[:EDITED]
         pipe.send("ready")
         number = 0
         while True:
@@ -128,11 +146,12 @@ def edit_rounds_child(pipe: Connection, db: str) -> None:
                         event_id,
                         replace(
                             data,
-                            title=f"round {number}",
-                            summary=f"summary of round {number}",
-                            tags=(f"round-{number}",),
+                            title=f"{name} {number}",
+                            summary=f"summary of {name} {number}",
+                            tags=(f"{name}-{number}",),
                         ),
                     )
+            pipe.send("committed")
 
 
 def update_title_child(pipe: Connection, db: str, event_id: int, title: str) -> None:

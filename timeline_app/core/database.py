@@ -14,6 +14,7 @@ cannot write it or have nothing to write (see :func:`_inspection_uri`).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sqlite3
@@ -80,14 +81,20 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    """The migrations, read once per process (reading them costs more than opening a file)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None, "the migrations directory has no revisions"
     return head
 
 
 def _known_revision(revision: str) -> bool:
-    script = ScriptDirectory.from_config(alembic_config())
+    script = _scripts()
     try:
         return script.get_revision(revision) is not None
     except CommandError:
@@ -441,6 +448,7 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
         )
     access = Access(False) if must_create else file_access(path, read_only=read_only)
     backup: Path | None = None
+    revision: str | None = None
     if not must_create:
         revision = inspect_file(path, access)
         check_revision(path, revision)
@@ -458,11 +466,13 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
         engine = create_sqlite_engine(path, read_only=True, immutable=access.immutable)
         return OpenedDatabase(engine, str(path), path, False, None, access)
     engine = create_sqlite_engine(path)
-    try:
-        upgrade(engine)
-    except Exception:
-        engine.dispose()
-        raise
+    if must_create or revision != head_revision():
+        # Only then: the upgrade takes the write lock, which another program may be holding.
+        try:
+            upgrade(engine)
+        except Exception:
+            engine.dispose()
+            raise
     return OpenedDatabase(engine, str(path), path, must_create, backup, access)
 
 
