@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core import backups
+from tests.core.test_read_only import NEW_EVENT
+from timeline_app.core import backups, database
 from timeline_app.core.database import DamagedDatabaseError
-from timeline_app.core.store import Store
+from timeline_app.core.store import Store, StoreDamagedError
 
 
 def page_size(path: Path) -> int:
@@ -155,3 +156,43 @@ def test_a_damaged_file_with_pending_wal_is_not_checkpointed(
 def test_a_healthy_file_passes_the_check(healthy: Path) -> None:
     with Store.open(healthy) as store:
         assert store.count_events() == 13
+
+
+def scramble_middle(path: Path) -> None:
+    """Garbage over the event table's first page: the schema stays readable, events do not."""
+    size = page_size(path)
+    with closing(sqlite3.connect(path)) as connection:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'event'"
+        ).fetchone()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * size : root * size] = random.Random(root).randbytes(size)
+    path.write_bytes(bytes(data))
+
+
+def test_a_file_too_large_to_check_at_open_is_checked_afterwards(
+    healthy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "QUICK_CHECK_MAX_BYTES", 1000)
+    with Store.open(healthy) as store:
+        assert not store.integrity_checked
+        assert store.check_integrity() == []
+        assert store.integrity_checked
+    scramble_middle(healthy)
+    with Store.open(healthy) as store:  # the schema page is intact: it opens
+        problems = store.check_integrity()
+    assert problems and problems != ["ok"]
+
+
+def test_damage_found_while_reading_is_reported_clearly(
+    healthy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "QUICK_CHECK_MAX_BYTES", 1000)
+    scramble_middle(healthy)
+    with Store.open(healthy) as store:
+        with pytest.raises(StoreDamagedError) as raised:
+            store.list_events()
+        assert "is damaged (" in str(raised.value)
+        assert "restore it from a backup" in str(raised.value)
+        with pytest.raises(StoreDamagedError):
+            store.create_event(NEW_EVENT)

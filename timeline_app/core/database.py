@@ -42,6 +42,9 @@ from timeline_app.core.i18n import translate
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 WAL_HEADER_SIZE = 32
+# quick_check at open up to this size: about half a second at most; larger files are checked
+# after opening (Store.check_integrity, from a worker thread).
+QUICK_CHECK_MAX_BYTES = 100_000_000
 BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "timeline_write"
 
@@ -62,6 +65,7 @@ class OpenedDatabase:
     created: bool
     backup: Path | None
     access: Access = field(default_factory=lambda: Access(False))
+    checked: bool = True  # quick_check ran at open (False for a file too large to check then)
 
     @property
     def read_only(self) -> bool:
@@ -372,15 +376,17 @@ def _check_uri(path: Path, access: Access) -> str | None:
     return backups.sqlite_uri(path, "immutable=1")
 
 
-def inspect_file(path: Path, access: Access) -> str | None:
+def inspect_file(path: Path, access: Access, *, full_check: bool = True) -> str | None:
     """The file's schema revision, once it is known to be a sound timeline database.
 
     Raises :class:`DamagedDatabaseError` when it is damaged: truncated (checked from the header
-    when no -wal is pending), unreadable, or failing ``PRAGMA quick_check``. ``quick_check``
-    reads every page and checks each b-tree's structure, but not that indexes match their
-    tables; it costs a fifth to a quarter of ``integrity_check`` (about 0.15 s against 0.5 s for
-    a 50 MB file of 10,000 events, ``benchmarks/open_check.py``), which makes it affordable at
-    every opening, whereas ``integrity_check`` would add seconds to opening a large timeline.
+    when no -wal is pending), unreadable (its schema cannot be read), or, with ``full_check``,
+    failing ``PRAGMA quick_check``. ``quick_check`` reads every page and checks each b-tree's
+    structure, but not that indexes match their tables; it costs about a third to a half of
+    ``integrity_check``, and grows with the file (``benchmarks/open_check.py``: 0.03 s for
+    1,000 events / 5 MB, 0.17 s for 10,000 / 50 MB, 2.6 s for 100,000 / 500 MB, against 0.03,
+    0.43 and 5.8 s for ``integrity_check``). :func:`open_database` therefore runs it only on
+    files up to :data:`QUICK_CHECK_MAX_BYTES`.
     """
     if not _has_wal_content(path):
         problem = truncation_problem(path)
@@ -406,6 +412,8 @@ def inspect_file(path: Path, access: Access) -> str | None:
                     )
                 return None
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if not full_check:
+                return str(row[0]) if row else None
             fast = _check_uri(path, access)
             findings = ["ok"]
             if fast is not None:
@@ -474,8 +482,10 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
     access = Access(False) if must_create else file_access(path, read_only=read_only)
     backup: Path | None = None
     revision: str | None = None
+    checked = True
     if not must_create:
-        revision = inspect_file(path, access)
+        checked = path.stat().st_size <= QUICK_CHECK_MAX_BYTES
+        revision = inspect_file(path, access, full_check=checked)
         check_revision(path, revision)
         if revision != head_revision():
             if access.read_only:
@@ -489,7 +499,7 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
             backup = _backup_before_upgrade(path)
     if access.read_only:
         engine = create_sqlite_engine(path, read_only=True, immutable=access.immutable)
-        return OpenedDatabase(engine, str(path), path, False, None, access)
+        return OpenedDatabase(engine, str(path), path, False, None, access, checked)
     engine = create_sqlite_engine(path)
     if must_create or revision != head_revision():
         # Only then: the upgrade takes the write lock, which another program may be holding.
@@ -498,7 +508,25 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
         except Exception:
             engine.dispose()
             raise
-    return OpenedDatabase(engine, str(path), path, must_create, backup, access)
+    return OpenedDatabase(engine, str(path), path, must_create, backup, access, checked)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """What ``PRAGMA quick_check`` finds wrong in the open database ``path`` (empty: sound).
+
+    Safe to call from a worker thread while the database is in use: it reads through a
+    connection of its own, read-only, and sees one consistent state (WAL).
+    """
+    try:
+        with closing(
+            sqlite3.connect(
+                backups.sqlite_uri(path, "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        ) as connection:
+            findings = _quick_check(connection)
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    return [] if findings == ["ok"] else findings
 
 
 def check_revision(path: Path, revision: str | None) -> None:

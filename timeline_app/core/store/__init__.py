@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -50,6 +50,7 @@ from timeline_app.core.store.errors import (
     NotFoundError,
     ReadOnlyError,
     StoreBusyError,
+    StoreDamagedError,
     StoreError,
     ValidationError,
 )
@@ -58,6 +59,8 @@ from timeline_app.core.store.writer import ChangeSet, Writer
 Listener = Callable[[ChangeSet], None]
 SQLITE_BUSY = 5
 SQLITE_LOCKED = 6
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
 
 
 def _is_busy(error: BaseException) -> bool:
@@ -74,6 +77,17 @@ def _is_busy(error: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
+def _is_damage(error: BaseException) -> bool:
+    """Whether ``error`` is SQLite finding the file damaged ("database disk image is malformed")."""
+    original = getattr(error, "orig", None)
+    if not isinstance(original, sqlite3.DatabaseError):
+        return False
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    return "malformed" in str(original) or "not a database" in str(original)
+
+
 class Store:
     """A timeline database, open."""
 
@@ -86,12 +100,15 @@ class Store:
         read_only: bool = False,
         read_only_reason: str | None = None,
         watch_engine: Engine | None = None,
+        integrity_checked: bool = True,
     ) -> None:
         self.engine = engine
         self.location = location
         self.path = path
         self.read_only = read_only
         self.read_only_reason = read_only_reason
+        # False when the file was too large to check at open: call check_integrity() later.
+        self.integrity_checked = integrity_checked
         # On a file, writes go through a connection of their own (a pool of one), which is also
         # the one that polls PRAGMA data_version: that value changes only when *another*
         # connection commits, so this store's own commits are never taken for someone else's.
@@ -125,12 +142,25 @@ class Store:
             read_only=opened.read_only,
             read_only_reason=opened.access.reason,
             watch_engine=watch,
+            integrity_checked=opened.checked,
         )
 
     def close(self) -> None:
         self.engine.dispose()
         if self._watch_engine is not None:
             self._watch_engine.dispose()
+
+    def check_integrity(self) -> list[str]:
+        """What SQLite's quick_check finds wrong in the file (empty when it is sound).
+
+        For a file too large to be checked at open (``integrity_checked`` is False): the window
+        runs this in a worker thread after opening, and offers the backups if it finds damage.
+        """
+        if self.path is None:
+            return []
+        problems = database.integrity_problems(self.path)
+        self.integrity_checked = True
+        return problems
 
     def changed_externally(self) -> bool:
         """True if another program committed changes to the database since the last call.
@@ -178,18 +208,18 @@ class Store:
         try:
             with self._read_sessions() as session:
                 yield session
-        except (OperationalError, PoolTimeoutError) as error:
-            if _is_busy(error):
-                raise StoreBusyError(self.location) from error
+        except (DatabaseError, PoolTimeoutError) as error:
+            self._raise_clearly(error)
             raise
 
     @contextmanager
     def writing(self, *, record_history: bool = True) -> Iterator[Writer]:
         """One transaction: committed if the block ends normally, rolled back otherwise.
 
-        Raises :class:`ReadOnlyError` on a read-only store, and :class:`StoreBusyError` when
-        the write lock cannot be had within the busy timeout (another program, or another
-        thread of this one, is writing); in both cases nothing was written.
+        Raises :class:`ReadOnlyError` on a read-only store, :class:`StoreBusyError` when the
+        write lock cannot be had within the busy timeout (another program, or another thread of
+        this one, is writing), :class:`StoreDamagedError` when SQLite finds the file damaged; in
+        each case nothing was written.
         """
         if self.read_only:
             raise ReadOnlyError(self.location, self.read_only_reason)
@@ -199,14 +229,20 @@ class Store:
             with self._write_sessions() as session, session.begin():
                 writer = Writer(session, record_history=record_history)
                 yield writer
-        except (OperationalError, PoolTimeoutError) as error:
-            if _is_busy(error):
-                raise StoreBusyError(self.location) from error
+        except (DatabaseError, PoolTimeoutError) as error:
+            self._raise_clearly(error)
             raise
         finally:
             self._write_guard.release()
         if writer.changes:
             self._notify(writer.changes)
+
+    def _raise_clearly(self, error: BaseException) -> None:
+        """Raise the store's own error for a busy or damaged database (else return)."""
+        if _is_busy(error):
+            raise StoreBusyError(self.location) from error
+        if _is_damage(error):
+            raise StoreDamagedError(self.location, str(getattr(error, "orig", error))) from error
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(changes)`` after each committed write; returns an unsubscribe."""
@@ -330,6 +366,7 @@ __all__ = [
     "ReadOnlyError",
     "Store",
     "StoreBusyError",
+    "StoreDamagedError",
     "StoreError",
     "ValidationError",
     "Writer",

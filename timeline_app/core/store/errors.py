@@ -93,3 +93,18 @@ class StoreBusyError(StoreError):
                 "nothing was saved, try again in a moment",
             )
         )
+
+
+class StoreDamagedError(StoreError):
+    """SQLite found the database file damaged while reading or writing it; nothing was saved."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(
+            translate(
+                "store",
+                "{location} is damaged ({reason}); nothing was saved. "
+                "Close it and restore it from a backup.",
+            ).format(location=location, reason=reason)
+        )
