@@ -195,7 +195,7 @@ class CrashReporter(QObject):
             report = format_report(kind, error, trace)
             log.error("unexpected error\n%s", report)
             self._show_requested.emit(summary(error), report)
-        except Exception:  # noqa: BLE001 - the hook must not fail; fall back on stderr
+        except Exception:  # the hook must not fail: fall back on stderr
             sys.__excepthook__(kind, error, trace)
 
     def _handle_thread(self, args: threading.ExceptHookArgs) -> None:
