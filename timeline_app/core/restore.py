@@ -48,6 +48,9 @@ def check_backup(backup: Path) -> BackupInfo:
     if not backup.is_file():
         raise BackupError(_tr("{path} is not a file").format(path=backup))
     try:
+        with backup.open("rb") as handle:
+            if handle.read(len(database.SQLITE_MAGIC)) != database.SQLITE_MAGIC:
+                raise BackupError(_tr("{path} is not a SQLite database").format(path=backup))
         revision = database.inspect_file(backup, database.file_access(backup, read_only=True))
         database.check_revision(backup, revision)
     except DamagedDatabaseError as error:
