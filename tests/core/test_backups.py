@@ -302,3 +302,14 @@ def test_restore_to_a_new_file(seeded: Store, db_path: Path, tmp_path: Path) -> 
     assert seeded.count_events() == 14
     with pytest.raises(BackupError, match="already exists"):
         restore.restore_to_new_file(backup.path, target)
+
+
+def test_keep_daily_backups_backs_up_after_the_first_change_of_the_day(
+    seeded: Store, db_path: Path
+) -> None:
+    stop = backups.keep_daily_backups(seeded)
+    seeded.create_event(NEW_EVENT)
+    seeded.create_event(NEW_EVENT)
+    [daily] = backups.list_backups(db_path)
+    assert (daily.reason, daily.event_count) == (Reason.DAILY, 14)
+    stop()

@@ -29,12 +29,13 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from timeline_app import paths
 from timeline_app.core.i18n import translate
@@ -115,6 +116,10 @@ class StoreLike(Protocol):
 
     @property
     def read_only(self) -> bool: ...
+
+
+class WatchedStore(StoreLike, Protocol):
+    def subscribe(self, listener: Callable[[Any], None]) -> Callable[[], None]: ...
 
 
 # -- where ----------------------------------------------------------------------------------
@@ -390,3 +395,15 @@ def after_write(store: StoreLike, *, now: datetime | None = None) -> BackupInfo 
     except BackupError as error:
         log.warning("daily backup of %s failed: %s", store.path, error)
         return None
+
+
+def keep_daily_backups(store: WatchedStore) -> Callable[[], None]:
+    """Call :func:`after_write` after every change saved through ``store``; an unsubscribe.
+
+    The GUI calls this once per open store (not per window): a daily backup while editing.
+    """
+
+    def listener(_changes: object) -> None:
+        after_write(store)
+
+    return store.subscribe(listener)
