@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from tests.core.test_migrations import make_database_at
 from tests.core.test_read_only import NEW_EVENT
 from tests.helpers import processes
 from tests.helpers.processes import Child
 from tests.helpers.seed import by_title
 from timeline_app.core import database
+from timeline_app.core.database import DatabaseOpenError
 from timeline_app.core.store import ConflictError, Store, StoreBusyError
 
 
@@ -117,3 +121,43 @@ def test_a_second_thread_waiting_for_this_store_s_write_gets_the_same_error(
             worker.join(10)
         assert store.count_events() == 1
         assert not store.changed_externally()
+
+
+def test_each_window_sees_an_external_change_whichever_polls_first(
+    seeded: Store, db_path: Path
+) -> None:
+    first_window = second_window = seeded.external_changes()
+    child = Child(processes.create_event_child, str(db_path), "Made by a colleague")
+    child.expect("done")
+    now = seeded.external_changes()  # the first window's timer
+    assert now != first_window
+    first_window = now
+    assert seeded.external_changes() != second_window  # the second window's timer, later
+    assert seeded.external_changes() == first_window  # nothing new since
+
+
+def test_opening_while_another_program_writes_does_not_wait(seeded: Store, db_path: Path) -> None:
+    child = Child(processes.hold_write_lock_child, str(db_path))
+    child.expect("locked")
+    try:
+        started = time.monotonic()
+        with Store.open(db_path) as other:
+            assert other.count_events() == 13
+        assert time.monotonic() - started < 3  # no write lock is needed to open a current file
+    finally:
+        child.send("go")
+        child.expect("released")
+
+
+def test_an_upgrade_blocked_by_another_program_is_a_clear_busy_message(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_database_at(db_path, "0001")
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(DatabaseOpenError, match="is busy: another program is changing it"):
+            Store.open(db_path)
+        other.execute("ROLLBACK")
+    with Store.open(db_path) as store:
+        assert store.history() == []

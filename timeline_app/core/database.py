@@ -32,7 +32,7 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import QueuePool
 
 from timeline_app import paths
@@ -357,6 +357,12 @@ def _inspection_uri(path: Path, access: Access) -> str:
     return backups.sqlite_uri(path, "mode=rw")
 
 
+def _busy_message(path: Path) -> str:
+    return _tr("{path} is busy: another program is changing it; try again in a moment").format(
+        path=path
+    )
+
+
 def _quick_check(connection: sqlite3.Connection) -> list[str]:
     return [str(row[0]) for row in connection.execute("PRAGMA quick_check(5)")]
 
@@ -428,11 +434,7 @@ def inspect_file(path: Path, access: Access, *, full_check: bool = True) -> str 
                 )
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            raise DatabaseOpenError(
-                _tr("{path} is busy: another program is changing it; try again in a moment").format(
-                    path=path
-                )
-            ) from error
+            raise DatabaseOpenError(_busy_message(path)) from error
         if access.read_only and "unable to open" in str(error):
             raise DatabaseOpenError(
                 _tr("{path} cannot be opened read-only: {reason}").format(path=path, reason=error)
@@ -505,6 +507,11 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
         # Only then: the upgrade takes the write lock, which another program may be holding.
         try:
             upgrade(engine)
+        except OperationalError as error:
+            engine.dispose()
+            if "locked" in str(error) or "busy" in str(error):
+                raise DatabaseOpenError(_busy_message(path)) from error
+            raise
         except Exception:
             engine.dispose()
             raise

@@ -118,6 +118,7 @@ class Store:
         self._write_sessions = sessionmaker(database.writing(write_engine), expire_on_commit=False)
         self._write_guard = threading.Lock()
         self._seen: tuple[object, int] | None = None
+        self._external_changes = 0
         self._listeners: list[Listener] = []
         self.changed_externally()  # the baseline
 
@@ -192,7 +193,17 @@ class Store:
             self._seen[0] is not connection or self._seen[1] != version
         )
         self._seen = seen
+        self._external_changes += changed
         return changed
+
+    def external_changes(self) -> int:
+        """How many times a change by another program has been seen so far (polling first).
+
+        For several windows on one store: each keeps the last value it saw and refreshes when
+        the count moves, so that one window's poll does not hide the change from the others.
+        """
+        self.changed_externally()
+        return self._external_changes
 
     def __enter__(self) -> Store:
         return self
