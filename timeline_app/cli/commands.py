@@ -47,6 +47,13 @@ def open_default_store() -> Store:
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help="words in titles, summaries, names and their other spellings, places, sources, tags"
+        " (any case or accents; each word may be the start of a word)",
+    )
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="from this date on")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date")
     parser.add_argument("--actor", action="append", default=[], help="name or alias (repeatable)")
@@ -64,6 +71,22 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
         metavar="STATUS",
     )
     parser.add_argument("--tag", action="append", default=[], help="tag (repeatable)")
+    sources = parser.add_mutually_exclusive_group()
+    sources.add_argument(
+        "--with-sources",
+        dest="has_sources",
+        action="store_const",
+        const=True,
+        default=None,
+        help="only events with at least one source",
+    )
+    sources.add_argument(
+        "--without-sources",
+        dest="has_sources",
+        action="store_const",
+        const=False,
+        help="only events without any source",
+    )
 
 
 def _date_option(text: str | None, option: str) -> UncertainDate | None:
@@ -87,6 +110,7 @@ def filter_from_args(args: argparse.Namespace) -> EventFilter:
     if start and end and end.latest < start.earliest:
         raise CliError(f"--to: {end} is before --from ({start})")
     return EventFilter(
+        text=args.search,
         date_from=start.earliest if start else None,
         date_to=end.latest if end else None,
         actors=tuple(args.actor),
@@ -94,6 +118,7 @@ def filter_from_args(args: argparse.Namespace) -> EventFilter:
         kinds=frozenset(Kind(k) for k in args.kind),
         statuses=frozenset(Status(s) for s in args.status),
         tags=tuple(args.tag),
+        has_sources=args.has_sources,
     )
 
 

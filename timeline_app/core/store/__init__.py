@@ -42,6 +42,7 @@ from timeline_app.core.records import (
     TripData,
     TripInfo,
 )
+from timeline_app.core.search.text import Expander
 from timeline_app.core.store import queries
 from timeline_app.core.store.errors import (
     ConflictError,
@@ -55,6 +56,7 @@ from timeline_app.core.store.errors import (
     ValidationError,
 )
 from timeline_app.core.store.writer import ChangeSet, Writer
+from timeline_app.core.views import SavedView
 
 Listener = Callable[[ChangeSet], None]
 SQLITE_BUSY = 5
@@ -240,6 +242,7 @@ class Store:
             with self._write_sessions() as session, session.begin():
                 writer = Writer(session, record_history=record_history)
                 yield writer
+                writer.update_search_index()
         except (DatabaseError, PoolTimeoutError) as error:
             self._raise_clearly(error)
             raise
@@ -269,6 +272,16 @@ class Store:
     def list_events(self, flt: EventFilter | None = None) -> list[EventRow]:
         with self.reading() as session:
             return queries.event_rows(session, flt)
+
+    def event_ids(
+        self,
+        flt: EventFilter | None = None,
+        order: queries.SortField = queries.SortField.START,
+        *,
+        descending: bool = False,
+    ) -> list[int]:
+        with self.reading() as session:
+            return queries.event_ids(session, flt, order, descending=descending)
 
     def rows(self, ids: list[int], flt: EventFilter | None = None) -> list[EventRow]:
         """The rows of these events, those that the filter lets through, in time order."""
@@ -302,6 +315,20 @@ class Store:
     def tags(self) -> list[str]:
         with self.reading() as session:
             return queries.tags(session)
+
+    def name_synonyms(self) -> Expander:
+        """The other spellings a search widens to, for highlighting matches
+        (``core.search.highlight_spans(text, cell, store.name_synonyms())``)."""
+        with self.reading() as session:
+            return queries.name_synonyms(session)
+
+    def saved_views(self) -> list[SavedView]:
+        with self.reading() as session:
+            return queries.saved_views(session)
+
+    def saved_view(self, name: str) -> SavedView:
+        with self.reading() as session:
+            return queries.saved_view(session, name)
 
     def history(self, event_id: int | None = None, limit: int | None = None) -> list[ChangeRecord]:
         with self.reading() as session:
@@ -362,6 +389,18 @@ class Store:
     def create_trip(self, data: TripData) -> int:
         with self.writing() as writer:
             return writer.create_trip(data)
+
+    def save_view(self, view: SavedView, *, overwrite: bool = False) -> None:
+        with self.writing() as writer:
+            writer.save_view(view, overwrite=overwrite)
+
+    def rename_view(self, old_name: str, new_name: str) -> None:
+        with self.writing() as writer:
+            writer.rename_view(old_name, new_name)
+
+    def delete_view(self, name: str) -> None:
+        with self.writing() as writer:
+            writer.delete_view(name)
 
 
 def open_store(target: str | Path, *, read_only: bool = False) -> Store:

@@ -31,6 +31,7 @@ from timeline_app.core.models import (
     PlaceAlias,
     Relation,
     Source,
+    StoredView,
     Tag,
     Trip,
     utcnow,
@@ -46,6 +47,7 @@ from timeline_app.core.records import (
     SourceLink,
     TripData,
 )
+from timeline_app.core.search import index as search_index
 from timeline_app.core.store import queries, snapshot, validation
 from timeline_app.core.store.errors import (
     ConflictError,
@@ -54,6 +56,7 @@ from timeline_app.core.store.errors import (
     NotFoundError,
     ValidationError,
 )
+from timeline_app.core.views import NAME_MAX, SavedView, ViewFormatError
 from timeline_app.core.vocabulary import ActorKind, RelationType, Role
 
 
@@ -85,6 +88,14 @@ class Writer:
         self.session = session
         self.record_history = record_history
         self.changes = ChangeSet()
+
+    def update_search_index(self) -> None:
+        """Reindex every event this transaction touched (``Store.writing`` calls this just
+        before committing; see ``core.search.index`` for why the Writer keeps the index)."""
+        touched = self.changes.events | self.changes.deleted_events
+        if touched:
+            self.session.flush()
+            search_index.reindex(self.session.connection(), touched)
 
     # -- events -----------------------------------------------------------------------------
 
@@ -659,6 +670,70 @@ class Writer:
         self.changes.events.update(
             self.session.scalars(select(Event.id).where(Event.trip_id == trip_id))
         )
+
+    # -- saved views ------------------------------------------------------------------------
+
+    def _view_name(self, name: str) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError.single("name", _tr("a saved view needs a name"))
+        if len(name) > NAME_MAX:
+            raise ValidationError.single(
+                "name", _tr("a view name has at most {count} characters").format(count=NAME_MAX)
+            )
+        return name
+
+    def _find_view(self, name: str) -> StoredView | None:
+        return self.session.scalar(
+            select(StoredView).where(StoredView.name == " ".join(name.split()))
+        )
+
+    def save_view(self, view: SavedView, *, overwrite: bool = False) -> None:
+        """Keep a view under its name (any case counts as the same name).
+
+        An existing view of that name is replaced with ``overwrite``, refused without.
+        """
+        name = self._view_name(view.name)
+        try:
+            definition = view.dumps()
+        except ViewFormatError as error:
+            raise ValidationError.single("zoom", str(error)) from error
+        existing = self._find_view(name)
+        if existing is not None and not overwrite:
+            raise ValidationError.single(
+                "name", _tr("a view named '{name}' already exists").format(name=existing.name)
+            )
+        if existing is None:
+            self.session.add(StoredView(name=name, definition=definition, updated_at=utcnow()))
+        else:
+            existing.name = name
+            existing.definition = definition
+            existing.updated_at = utcnow()
+        self.session.flush()
+        self.changes.tables.add("saved_view")
+
+    def rename_view(self, old_name: str, new_name: str) -> None:
+        view = self._find_view(old_name)
+        if view is None:
+            raise NotFoundError("saved view", old_name)
+        name = self._view_name(new_name)
+        other = self._find_view(name)
+        if other is not None and other.id != view.id:
+            raise ValidationError.single(
+                "name", _tr("a view named '{name}' already exists").format(name=other.name)
+            )
+        view.name = name
+        view.updated_at = utcnow()
+        self.session.flush()
+        self.changes.tables.add("saved_view")
+
+    def delete_view(self, name: str) -> None:
+        view = self._find_view(name)
+        if view is None:
+            raise NotFoundError("saved view", name)
+        self.session.delete(view)
+        self.session.flush()
+        self.changes.tables.add("saved_view")
 
 
 __all__ = ["ChangeSet", "Writer"]
