@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 import time
 from contextlib import closing
@@ -19,6 +20,8 @@ from tests.helpers.seed import by_title
 from timeline_app.core import database
 from timeline_app.core.database import DatabaseOpenError
 from timeline_app.core.store import ConflictError, Store, StoreBusyError
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the fork server is POSIX only")
 
 
 def test_an_edit_saved_in_another_process_arrives(seeded: Store, db_path: Path) -> None:

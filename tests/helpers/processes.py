@@ -19,7 +19,7 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import replace
 from multiprocessing.connection import Connection
-from multiprocessing.context import ForkServerContext
+from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
@@ -34,16 +34,16 @@ from timeline_app.core.records import EventData
 from timeline_app.core.store import Store
 from timeline_app.core.vocabulary import Kind, Status
 
-_context: ForkServerContext | None = None
+_context: BaseContext | None = None
 
 database.head_revision()  # read the migrations once, in the fork server, not in every child
 
 
-def context() -> ForkServerContext:
+def context() -> BaseContext:
     global _context  # noqa: PLW0603 - one fork server for the whole test session
     if _context is None:
-        _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(["__main__", __name__])
+        _context = multiprocessing.get_context("forkserver")  # POSIX only
+        _context.set_forkserver_preload(["__main__", __name__])  # type: ignore[attr-defined]
     return _context
 
 
