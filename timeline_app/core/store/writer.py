@@ -115,6 +115,16 @@ class Writer:
     def trip(self, trip_id: int) -> TripInfo:
         return queries.trip(self.session, trip_id)
 
+    def events_of_actor(self, actor_id: int) -> list[int]:
+        """The events an actor takes part in, by id."""
+        return sorted(
+            set(
+                self.session.scalars(
+                    select(Participation.event_id).where(Participation.actor_id == actor_id)
+                )
+            )
+        )
+
     def _check_free(
         self,
         model: type[Event] | type[Actor] | type[Place] | type[Source] | type[Trip],
