@@ -15,6 +15,13 @@ from sqlalchemy.exc import OperationalError
 
 from timeline_app.core.store import Store
 
+#: Completion popups on the offscreen platform log exactly these two warnings; a test module that
+#: types into completed fields sets ``pytestmark = POPUP_WARNINGS``.
+POPUP_WARNINGS = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise\\(\\)",
+    "This plugin does not support grabbing the keyboard",
+)
+
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Type ``text`` key by key, accented letters too (QTest's keyClicks takes ASCII only)."""

@@ -11,7 +11,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.dump import dump
-from tests.helpers.editing import choose, database_locked, pick, retype, show, type_text
+from tests.helpers.editing import (
+    POPUP_WARNINGS,
+    choose,
+    database_locked,
+    pick,
+    retype,
+    show,
+    type_text,
+)
 from tests.helpers.seed import by_title
 from timeline_app.core.dates import parse_date
 from timeline_app.core.records import EventDetail
@@ -20,11 +28,7 @@ from timeline_app.core.vocabulary import Kind, RelationType, Role, Status
 from timeline_app.gui.editing.controller import EditController
 from timeline_app.gui.editing.event_editor import EventEditor
 
-# completion popups on the offscreen platform (exactly these two messages)
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support raise\\(\\)",
-    "This plugin does not support grabbing the keyboard",
-)
+pytestmark = POPUP_WARNINGS
 
 
 @pytest.fixture

@@ -58,6 +58,16 @@ def next_leg_start(start: UncertainDate, end: UncertainDate | None) -> Uncertain
     return last
 
 
+def shortcuts(*, undo: bool) -> list[QKeySequence]:
+    """Ctrl+Z for undo; Ctrl+Shift+Z and Ctrl+Y for redo, as the issue asks, whatever the
+    platform's own redo key is (some have only one of them), plus the platform's keys."""
+    wanted = ["Ctrl+Z"] if undo else ["Ctrl+Shift+Z", "Ctrl+Y"]
+    standard = QKeySequence.StandardKey.Undo if undo else QKeySequence.StandardKey.Redo
+    keys = [QKeySequence(text) for text in wanted]
+    keys += [key for key in QKeySequence.keyBindings(standard) if key not in keys]
+    return keys
+
+
 class EditController(QObject):
     """Owns the undo stack of one store and opens the editors."""
 
@@ -181,12 +191,7 @@ class EditController(QObject):
         action = QAction(parent)
         action.setObjectName("undoAction" if undo else "redoAction")
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if undo:
-            action.setShortcuts(QKeySequence.StandardKey.Undo)
-        else:
-            action.setShortcuts(
-                [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
-            )
+        action.setShortcuts(shortcuts(undo=undo))
 
         def update(_: object = None) -> None:
             text = self.stack.undoText() if undo else self.stack.redoText()

@@ -35,7 +35,7 @@ class CountryField(QWidget):
         self.optional = optional
         self.quiet = quiet
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(self.tr("name or code: Belarus, Biélorussie, BY"))
+        self.edit.setPlaceholderText(self.tr("name or code: Belarus, Bélarus, BY"))
         self.completer = FoldingCompleter(country_choices(), self)
         self.edit.setCompleter(self.completer)
         self.feedback = FeedbackLabel(self)
