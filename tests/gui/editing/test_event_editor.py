@@ -411,3 +411,25 @@ def test_the_editor_is_usable_from_the_keyboard(qtbot: QtBot, controller: EditCo
     qtbot.keyClick(editor.start.edit, Qt.Key.Key_Return)
     assert editor.result() == editor.DialogCode.Accepted, editor.banner.text()
     assert by_title(controller.store, "Typed, then Enter")
+
+
+def test_a_new_place_takes_its_country_from_an_english_or_french_name(
+    qtbot: QtBot, controller: EditController
+) -> None:
+    editor = open_edit(qtbot, controller, "Xi and Zelensky")
+    row = editor.places.add_row(focus=True)
+    retype(qtbot, row.locality, "Bonn")
+    assert pick(qtbot, row.country.edit, "Allemagne") == [  # the closest match first
+        "Germany  ← Allemagne  ·  DE",
+        "East Germany  ← Allemagne de l'Est  ·  DD",
+    ]
+    assert row.country.edit.text() == "Germany"
+    assert row.message.text() == "new place: Bonn, Germany"
+    other = editor.places.add_row(focus=True)
+    retype(qtbot, other.locality, "Lyon")
+    offered = pick(qtbot, other.country.edit, "Fra")
+    assert offered[0] == "France  ·  FR"
+    save(qtbot, editor)
+    assert editor.result() == editor.DialogCode.Accepted, editor.banner.text()
+    places = controller.store.get_event(by_title(controller.store, "Xi and Zelensky").id).row.places
+    assert [p.display() for p in places][-2:] == ["Bonn, Germany", "Lyon, France"]

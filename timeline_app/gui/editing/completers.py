@@ -48,6 +48,15 @@ class Choice:
     def matches(self, needle: str) -> bool:
         return not needle or any(needle in fold(name) for name in (self.text, *self.names))
 
+    def rank(self, needle: str) -> int:
+        """0 when a name is the needle, 1 when one starts with it, 2 when one contains it."""
+        folded = [fold(name) for name in (self.text, *self.names)]
+        if needle in folded:
+            return 0
+        if any(name.startswith(needle) for name in folded):
+            return 1
+        return 2
+
 
 class ChoiceModel(QAbstractListModel):
     def __init__(self, choices: Sequence[Choice] = (), parent: QObject | None = None) -> None:
@@ -83,10 +92,22 @@ class ChoiceModel(QAbstractListModel):
 
 
 class _Filter(QSortFilterProxyModel):
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+    """The choices that match, the closest matches first ("Allemagne": Germany, then East
+    Germany), otherwise in their own order."""
+
+    def _model(self) -> ChoiceModel:
         model = self.sourceModel()
         assert isinstance(model, ChoiceModel)
+        return model
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        model = self._model()
         return model.choices[row].matches(model.needle)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        model = self._model()
+        first, second = model.choices[left.row()], model.choices[right.row()]
+        return (first.rank(model.needle), left.row()) < (second.rank(model.needle), right.row())
 
 
 class FoldingCompleter(QCompleter):
@@ -110,6 +131,7 @@ class FoldingCompleter(QCompleter):
         # filter then lets every remaining row through.
         self.source.needle = fold(" ".join(path.split()))
         self.proxy.invalidate()
+        self.proxy.sort(0)
         return [""]
 
     def pathFromIndex(self, index: Index) -> str:

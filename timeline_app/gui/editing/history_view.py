@@ -16,9 +16,9 @@ CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def local_time(at: datetime) -> str:
-    """A stored (naive UTC) time as the user's local date and time, in the user's format."""
+    """A stored (naive UTC) time as local date and time: "28 Feb 2023, 14:05"."""
     moment = QDateTime.fromSecsSinceEpoch(int(at.replace(tzinfo=UTC).timestamp()))
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+    return QLocale().toString(moment, "d MMM yyyy, HH:mm")
 
 
 class HistoryView(QWidget):
@@ -36,12 +36,12 @@ class HistoryView(QWidget):
         self.heading.setFont(font)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("historyTree")
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([self.tr("Change"), self.tr("Before"), self.tr("After")])
+        self.tree.setColumnCount(1)
+        self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(self.tr("History of the event"))
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.empty = QLabel(self)
         self.empty.setObjectName("historyEmpty")
         self.empty.setWordWrap(True)
@@ -93,19 +93,17 @@ class HistoryView(QWidget):
             action = change_text.action_text(actions[record.id])
             if changes:
                 action += ": " + ", ".join(label for label, _, _ in changes)
-            top = QTreeWidgetItem([f"{local_time(record.at)} — {action}", "", ""])
+            top = QTreeWidgetItem([f"{local_time(record.at)} — {action}"])
             top.setData(0, CHANGE_ID_ROLE, record.id)
-            top.setFirstColumnSpanned(True)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
             self.tree.addTopLevelItem(top)
-            top.setFirstColumnSpanned(True)
             for label, before, after in changes:
-                child = QTreeWidgetItem([label, before, after])
-                child.setToolTip(1, before)
-                child.setToolTip(2, after)
-                child.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{label}: {before} → {after}")
+                child = QTreeWidgetItem([f"{label}: {before} → {after}"])
+                child.setToolTip(0, f"{label}\n{before}\n→ {after}")
                 top.addChild(child)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
 
     def _titles(self, ids: set[int]) -> dict[int, str]:
         titles = {row.id: row.title for row in self.store.rows(sorted(ids))} if ids else {}
@@ -121,5 +119,5 @@ class HistoryView(QWidget):
             for child_index in range(top.childCount()):
                 child = top.child(child_index)
                 assert child is not None
-                result.append(f"  {child.text(0)}: {child.text(1)} → {child.text(2)}")
+                result.append(f"  {child.text(0)}")
         return result

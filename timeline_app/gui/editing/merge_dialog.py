@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,9 +40,9 @@ class MergeActorsDialog(QDialog):
         choices = actor_choices(actors)
         intro = QLabel(
             self.tr(
-                "When two entries are the same person or organisation, merge them: the second "
-                "disappears, and its events, roles and names go to the first. Its name becomes "
-                "another name of the first. Undo separates them again."
+                "When two entries are the same person or organisation, merge them: the entry "
+                "merged away disappears; its events, roles and names go to the entry kept, and "
+                "its name becomes another name of the kept one. Undo separates them again."
             ),
             self,
         )
@@ -63,7 +64,10 @@ class MergeActorsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Merge away:"), self.merged)
         form.addRow(self.tr("&Into (kept):"), self.kept)
-        form.addRow("", self.swap)
+        swap_row = QHBoxLayout()
+        swap_row.addWidget(self.swap)
+        swap_row.addStretch(1)
+        form.addRow("", swap_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.merge_button = self.buttons.addButton(
             self.tr("Merge"), QDialogButtonBox.ButtonRole.AcceptRole

@@ -18,6 +18,7 @@ from timeline_app.gui.editing.completers import (
     actor_choices,
 )
 from timeline_app.gui.editing.drafts import ParticipantDraft
+from timeline_app.gui.editing.feedback import set_invalid
 from timeline_app.gui.editing.row_list import Row, RowList
 
 
@@ -61,6 +62,8 @@ class ParticipantRow(Row):
         self._chosen: tuple[str, int] | None = None  # what was picked in the popup
         self.completer.on_activated(self._picked)
         self.actor.textChanged.connect(self._describe)
+        self.actor.textChanged.connect(lambda _: set_invalid(self.actor, False))
+        self.role.currentIndexChanged.connect(lambda _: set_invalid(self.role, False))
 
     def inputs(self) -> list[QWidget]:
         return [self.actor, self.role]
@@ -143,11 +146,14 @@ class ParticipantsEditor(RowList[ParticipantRow]):
             if actor is None:
                 if role is not None:
                     errors.append(FieldError(field, self.tr("the name is missing")))
+                    set_invalid(row.actor, True)
                 continue
             if isinstance(actor, str):
                 errors.append(FieldError(field, actor))
+                set_invalid(row.actor, True)
                 continue
             if role is None:
+                set_invalid(row.role, True)
                 name = actor.name if isinstance(actor, ActorData) else self.names.get(actor, "")
                 errors.append(
                     FieldError(field, self.tr("choose the role of %1").replace("%1", name))

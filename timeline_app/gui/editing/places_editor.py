@@ -19,6 +19,7 @@ from timeline_app.gui.editing.completers import (
     place_choices,
 )
 from timeline_app.gui.editing.country_field import CountryField
+from timeline_app.gui.editing.feedback import set_invalid
 from timeline_app.gui.editing.row_list import Row, RowList
 
 
@@ -130,6 +131,7 @@ class PlacesEditor(RowList[PlaceRow]):
                 continue
             if isinstance(value, str):
                 errors.append(FieldError(f"places[{index}]", value))
+                set_invalid(row.country.edit, True)
             else:
                 result.append(value)
         return result, errors

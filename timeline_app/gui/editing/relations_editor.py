@@ -17,6 +17,7 @@ from timeline_app.gui.editing.completers import (
     FoldingCompleter,
     event_choices,
 )
+from timeline_app.gui.editing.feedback import set_invalid
 from timeline_app.gui.editing.row_list import Row, RowList
 
 
@@ -40,6 +41,7 @@ class RelationRow(Row):
         self._chosen: tuple[str, int] | None = None
         self.completer.on_activated(self._picked)
         self.other.textChanged.connect(self._describe)
+        self.other.textChanged.connect(lambda _: set_invalid(self.other, False))
 
     def inputs(self) -> list[QWidget]:
         return [self.type, self.other]
@@ -109,6 +111,7 @@ class RelationsEditor(RowList[RelationRow]):
                 continue
             if isinstance(other, str):
                 errors.append(FieldError(f"relations[{index}]", other))
+                set_invalid(row.other, True)
             else:
                 result.append(RelationLink(RelationType(row.type.currentData()), other))
         return result, errors

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,7 @@ class Row(QFrame):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def focus_chain(self) -> list[QWidget]:
         """The row's focusable widgets in reading order (the remove button last)."""
@@ -102,6 +104,7 @@ class RowList(QWidget, Generic[RowT]):
         layout.addWidget(self.empty)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        layout.addStretch(1)  # extra room goes below the rows, not into them
 
     def rows(self) -> list[RowT]:
         return list(self._rows)
