@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.dump import dump
@@ -433,3 +434,31 @@ def test_a_new_place_takes_its_country_from_an_english_or_french_name(
     assert editor.result() == editor.DialogCode.Accepted, editor.banner.text()
     places = controller.store.get_event(by_title(controller.store, "Xi and Zelensky").id).row.places
     assert [p.display() for p in places][-2:] == ["Bonn, Germany", "Lyon, France"]
+
+
+def mnemonics(widget: QWidget) -> list[str]:
+    """The Alt+letter keys of the labels and buttons in a dialog."""
+    keys = []
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        text = child.text().replace("&&", "")
+        if "&" in text and child.isVisibleTo(widget):
+            keys.append(text[text.index("&") + 1].lower())
+    return keys
+
+
+def test_every_alt_key_of_the_editors_is_used_once(
+    qtbot: QtBot, controller: EditController
+) -> None:
+    store = controller.store
+    actor = store.actors()[0]
+    place = store.places()[0]
+    for dialog in (
+        open_edit(qtbot, controller, "Macron's state visit"),
+        controller.edit_actor(actor.id),
+        controller.edit_place(place.id),
+        controller.choose_merge(actor.id),
+    ):
+        show(qtbot, dialog)
+        keys = mnemonics(dialog)
+        assert len(keys) >= 3, keys
+        assert sorted(keys) == sorted(set(keys)), f"{dialog.objectName()}: {sorted(keys)}"

@@ -52,7 +52,7 @@ class ActorEditor(RecordEditor):
         form.addRow(self.tr("&Name:"), name_box)
         form.addRow(self.tr("&Kind:"), self.kind)
         form.addRow(self.tr("&Title:"), self.title)
-        form.addRow(self.tr("&Country:"), self.country)
+        form.addRow(self.tr("C&ountry:"), self.country)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)

@@ -36,7 +36,7 @@ class AliasesEditor(RowList[AliasRow]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             AliasRow,
-            self.tr("Add other &name"),
+            self.tr("&Add other name"),
             self.tr("No other names."),
             lambda n: self.tr("Remove other name %1").replace("%1", str(n)),
             parent,

@@ -141,7 +141,7 @@ class EventEditor(QDialog):
         kind_status = QHBoxLayout()
         kind_status.setContentsMargins(0, 0, 0, 0)
         kind_status.addWidget(self.kind, 1)
-        status_label = QLabel(self.tr("S&tatus:"), body)
+        status_label = QLabel(self.tr("Stat&us:"), body)
         status_label.setBuddy(self.status)
         kind_status.addWidget(status_label)
         kind_status.addWidget(self.status, 1)
@@ -152,7 +152,7 @@ class EventEditor(QDialog):
         self._row(form, self.tr("&Kind:"), kind_status, self.kind)
         self._row(form, self.tr("St&art:"), self.start, self.start.edit)
         self._row(form, self.tr("&End:"), self.end, self.end.edit)
-        self._row(form, self.tr("Tri&p:"), self.trip, self.trip.combo)
+        self._row(form, self.tr("Tr&ip:"), self.trip, self.trip.combo)
         self._row(form, self.tr("Ta&gs:"), tags_box, self.tags)
         self._row(form, self.tr("Su&mmary:"), summary_box, self.summary)
 

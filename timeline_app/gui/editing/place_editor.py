@@ -41,7 +41,7 @@ class PlaceEditor(RecordEditor):
         form = QFormLayout()
         locality_label = QLabel(self.tr("&Locality:"), box)
         locality_label.setBuddy(self.locality)
-        country_label = QLabel(self.tr("&Country:"), box)
+        country_label = QLabel(self.tr("C&ountry:"), box)
         country_label.setBuddy(self.country.edit)
         form.addRow(locality_label, locality_box)
         form.addRow(country_label, self.country)

@@ -152,7 +152,7 @@ class SourcesEditor(RowList[SourceRow]):
         self.choices = source_choices(sources)
         super().__init__(
             lambda owner: SourceRow(self.choices, self.sources, owner),
-            self.tr("Add &source"),
+            self.tr("Add s&ource"),
             self.tr("No sources yet."),
             lambda n: self.tr("Remove source %1").replace("%1", str(n)),
             parent,
