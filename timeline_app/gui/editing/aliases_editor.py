@@ -34,12 +34,11 @@ class AliasRow(Row):
 
 class AliasesEditor(RowList[AliasRow]):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            AliasRow,
+        super().__init__(AliasRow, parent)
+        self.set_texts(
             self.tr("&Add other name"),
             self.tr("No other names."),
             lambda n: self.tr("Remove other name %1").replace("%1", str(n)),
-            parent,
         )
         self.setObjectName("aliasesEditor")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -183,13 +184,14 @@ def place_choices(places: Iterable[PlaceInfo], lang: str = "en") -> list[Choice]
     return choices
 
 
-def country_choices(lang: str = "en") -> list[Choice]:
+@cache
+def country_choices(lang: str = "en") -> tuple[Choice, ...]:
     """Every country, shown in ``lang``, found by its English or French name or its code."""
     other = "fr" if lang == "en" else "en"
-    return [
+    return tuple(
         Choice(country.name(lang), country.code, country.code, (country.code, country.name(other)))
         for country in sorted(countries.all_countries().values(), key=lambda c: fold(c.name(lang)))
-    ]
+    )
 
 
 def event_choices(rows: Iterable[EventRow], lang: str = "en") -> list[Choice]:

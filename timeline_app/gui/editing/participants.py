@@ -114,15 +114,14 @@ class ParticipantRow(Row):
 
 class ParticipantsEditor(RowList[ParticipantRow]):
     def __init__(self, actors: Sequence[ActorInfo], parent: QWidget | None = None) -> None:
-        self.choices = actor_choices(actors)
-        self.names = {actor.id: actor.name for actor in actors}
-        super().__init__(
-            lambda owner: ParticipantRow(self.choices, owner),
+        super().__init__(lambda owner: ParticipantRow(self.choices, owner), parent)
+        self.set_texts(
             self.tr("Add &participant"),
             self.tr("No participants yet."),
             lambda n: self.tr("Remove participant %1").replace("%1", str(n)),
-            parent,
         )
+        self.choices = actor_choices(actors)
+        self.names = {actor.id: actor.name for actor in actors}
         self.setObjectName("participantsEditor")
 
     def set_value(self, participants: Sequence[ParticipantDraft]) -> None:

@@ -101,15 +101,14 @@ class PlaceRow(Row):
 
 class PlacesEditor(RowList[PlaceRow]):
     def __init__(self, places: Sequence[PlaceInfo], parent: QWidget | None = None) -> None:
-        self.places = list(places)
-        self.choices = place_choices(places)
-        super().__init__(
-            lambda owner: PlaceRow(self.choices, self.places, owner),
+        super().__init__(lambda owner: PlaceRow(self.choices, self.places, owner), parent)
+        self.set_texts(
             self.tr("Add p&lace"),
             self.tr("No places yet."),
             lambda n: self.tr("Remove place %1").replace("%1", str(n)),
-            parent,
         )
+        self.places = list(places)
+        self.choices = place_choices(places)
         self.setObjectName("placesEditor")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 

@@ -86,15 +86,14 @@ class RelationsEditor(RowList[RelationRow]):
     def __init__(
         self, events: Sequence[EventRow], own_id: int | None, parent: QWidget | None = None
     ) -> None:
-        self.titles = {row.id: row.title for row in events}
-        self.choices = event_choices(row for row in events if row.id != own_id)
-        super().__init__(
-            lambda owner: RelationRow(self.choices, owner),
+        super().__init__(lambda owner: RelationRow(self.choices, owner), parent)
+        self.set_texts(
             self.tr("Add &relation"),
             self.tr("No relations to other events."),
             lambda n: self.tr("Remove relation %1").replace("%1", str(n)),
-            parent,
         )
+        self.titles = {row.id: row.title for row in events}
+        self.choices = event_choices(row for row in events if row.id != own_id)
         self.setObjectName("relationsEditor")
 
     def set_value(self, links: Sequence[RelationLink]) -> None:

@@ -71,24 +71,17 @@ class RowList(QWidget, Generic[RowT]):
 
     rowsChanged = Signal()
 
-    def __init__(
-        self,
-        factory: Callable[[QWidget], RowT],
-        add_text: str,
-        empty_text: str,
-        remove_text: Callable[[int], str],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, factory: Callable[[QWidget], RowT], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._factory = factory
-        self._remove_text = remove_text
+        self._remove_text: Callable[[int], str] = str
         self._rows: list[RowT] = []
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.setSpacing(4)
-        self.empty = QLabel(empty_text, self)
+        self.empty = QLabel(self)
         self.empty.setEnabled(False)
-        self.add_button = QPushButton(add_text, self)
+        self.add_button = QPushButton(self)
         self.add_button.setObjectName("addRow")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
@@ -105,6 +98,13 @@ class RowList(QWidget, Generic[RowT]):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         layout.addStretch(1)  # extra room goes below the rows, not into them
+
+    def set_texts(self, add: str, empty: str, remove: Callable[[int], str]) -> None:
+        """The Add button's text, the note shown without rows, each Remove button's name."""
+        self.add_button.setText(add)
+        self.empty.setText(empty)
+        self._remove_text = remove
+        self._renumber()
 
     def rows(self) -> list[RowT]:
         return list(self._rows)

@@ -147,16 +147,15 @@ class SourceRow(Row):
 
 class SourcesEditor(RowList[SourceRow]):
     def __init__(self, sources: Sequence[SourceInfo], parent: QWidget | None = None) -> None:
-        self.sources = list(sources)
-        self.by_id = {source.id: source for source in sources}
-        self.choices = source_choices(sources)
-        super().__init__(
-            lambda owner: SourceRow(self.choices, self.sources, owner),
+        super().__init__(lambda owner: SourceRow(self.choices, self.sources, owner), parent)
+        self.set_texts(
             self.tr("Add s&ource"),
             self.tr("No sources yet."),
             lambda n: self.tr("Remove source %1").replace("%1", str(n)),
-            parent,
         )
+        self.sources = list(sources)
+        self.by_id = {source.id: source for source in sources}
+        self.choices = source_choices(sources)
         self.setObjectName("sourcesEditor")
         self.rows_layout.setSpacing(10)
 
