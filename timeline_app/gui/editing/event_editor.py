@@ -203,7 +203,7 @@ class EventEditor(QDialog):
         self.title.textChanged.connect(lambda _: self._clear(self.title, self.title_feedback))
         self.tags.textChanged.connect(lambda _: self._clear(self.tags, self.tags_feedback))
         self.set_draft(draft)
-        self.resize(1180, 760)
+        self.resize(1120, 700)
         self.title.setFocus()
 
     # -- layout helpers ---------------------------------------------------------------------------
