@@ -308,6 +308,22 @@ class Store:
         with self.reading() as session:
             return queries.sources(session)
 
+    def get_actor(self, actor_id: int) -> ActorInfo:
+        with self.reading() as session:
+            return queries.actor(session, actor_id)
+
+    def get_place(self, place_id: int) -> PlaceInfo:
+        with self.reading() as session:
+            return queries.place(session, place_id)
+
+    def get_source(self, source_id: int) -> SourceInfo:
+        with self.reading() as session:
+            return queries.source(session, source_id)
+
+    def get_trip(self, trip_id: int) -> TripInfo:
+        with self.reading() as session:
+            return queries.trip(session, trip_id)
+
     def trips(self) -> list[TripInfo]:
         with self.reading() as session:
             return queries.trips(session)
@@ -340,9 +356,10 @@ class Store:
 
     # -- writing: one transaction each -------------------------------------------------------
 
-    def create_event(self, data: EventData) -> int:
+    def create_event(self, data: EventData, *, event_id: int | None = None) -> int:
+        """Add an event; ``event_id`` recreates it under a given (free) id, as redo does."""
         with self.writing() as writer:
-            return writer.create_event(data)
+            return writer.create_event(data, event_id=event_id)
 
     def update_event(
         self, event_id: int, data: EventData, *, expected_version: int | None = None
@@ -358,9 +375,9 @@ class Store:
         with self.writing() as writer:
             return writer.restore_event(change_id)
 
-    def create_actor(self, data: ActorData) -> int:
+    def create_actor(self, data: ActorData, *, actor_id: int | None = None) -> int:
         with self.writing() as writer:
-            return writer.create_actor(data)
+            return writer.create_actor(data, actor_id=actor_id)
 
     def update_actor(self, actor_id: int, data: ActorData) -> None:
         with self.writing() as writer:
@@ -374,21 +391,41 @@ class Store:
         with self.writing() as writer:
             writer.merge_actors(keep_id, merge_id)
 
-    def create_place(self, data: PlaceData) -> int:
+    def create_place(self, data: PlaceData, *, place_id: int | None = None) -> int:
         with self.writing() as writer:
-            return writer.create_place(data)
+            return writer.create_place(data, place_id=place_id)
 
     def update_place(self, place_id: int, data: PlaceData) -> None:
         with self.writing() as writer:
             writer.update_place(place_id, data)
 
-    def create_source(self, data: SourceData) -> int:
+    def delete_place(self, place_id: int) -> None:
         with self.writing() as writer:
-            return writer.create_source(data)
+            writer.delete_place(place_id)
 
-    def create_trip(self, data: TripData) -> int:
+    def create_source(self, data: SourceData, *, source_id: int | None = None) -> int:
         with self.writing() as writer:
-            return writer.create_trip(data)
+            return writer.create_source(data, source_id=source_id)
+
+    def update_source(self, source_id: int, data: SourceData) -> None:
+        with self.writing() as writer:
+            writer.update_source(source_id, data)
+
+    def delete_source(self, source_id: int) -> None:
+        with self.writing() as writer:
+            writer.delete_source(source_id)
+
+    def create_trip(self, data: TripData, *, trip_id: int | None = None) -> int:
+        with self.writing() as writer:
+            return writer.create_trip(data, trip_id=trip_id)
+
+    def update_trip(self, trip_id: int, data: TripData) -> None:
+        with self.writing() as writer:
+            writer.update_trip(trip_id, data)
+
+    def delete_trip(self, trip_id: int) -> None:
+        with self.writing() as writer:
+            writer.delete_trip(trip_id)
 
     def save_view(self, view: SavedView, *, overwrite: bool = False) -> None:
         with self.writing() as writer:
