@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from timeline_app.core import database
+from timeline_app.core import backups, database
 from timeline_app.core.database import DatabaseOpenError, open_database
 from timeline_app.core.models import Base
 from timeline_app.core.search.index import INDEX_TABLE, index_tables
@@ -74,8 +74,9 @@ def test_an_old_database_is_backed_up_then_upgraded_with_its_data(db_path: Path)
     opened = open_database(db_path)
     opened.engine.dispose()
 
-    assert opened.backup is not None and opened.backup.parent == db_path.parent
-    assert opened.backup.name.startswith("timeline.backup-")
+    [listed] = backups.list_backups(db_path)
+    assert opened.backup == listed.path
+    assert (listed.reason, listed.event_count) == (backups.Reason.UPGRADE, 1)
     assert revision_of(opened.backup) == "0001"
     assert revision_of(db_path) == database.head_revision()
     with Store.open(db_path) as store:

@@ -49,6 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--empty", action="store_true", help="without the seed timeline")
     init.set_defaults(handler=commands.init_database)
 
+    listing_backups = sub.add_parser("backups", help="list the automatic backups of a database")
+    _add_db_option(listing_backups)
+    listing_backups.set_defaults(handler=commands.list_backups)
+
+    restoring = sub.add_parser(
+        "restore",
+        help="restore a backup in place of the database (the current version is kept)",
+    )
+    restoring.add_argument("backup", metavar="BACKUP", help="its number in `backups`, or a file")
+    _add_db_option(restoring)
+    restoring.add_argument(
+        "--to", metavar="NEW_FILE", type=Path, help="restore into this new file instead"
+    )
+    restoring.set_defaults(handler=commands.restore_backup)
+
     printing = sub.add_parser(
         "print", help="write a timeline or a chronology as a PDF file (no display needed)"
     )

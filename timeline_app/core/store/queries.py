@@ -568,6 +568,13 @@ def trips(session: Session) -> list[TripInfo]:
     ]
 
 
+def trip(session: Session, trip_id: int) -> TripInfo:
+    found = session.get(Trip, trip_id)
+    if found is None:
+        raise NotFoundError("trip", trip_id)
+    return TripInfo(title=found.title, summary=found.summary, id=found.id)
+
+
 def tags(session: Session) -> list[str]:
     return list(session.scalars(select(Tag.name).order_by(func.lower(Tag.name))))
 
