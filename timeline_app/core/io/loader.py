@@ -1,0 +1,430 @@
+"""Writing imported events in bulk, inside the caller's one transaction.
+
+The :class:`Loader` takes :class:`IncomingEvent` records one by one and writes them in batches:
+each record is validated by the store's own rules (``validation.validate_event``) and its
+actors, places, sources and trip are found (by name or alias, locality and country, address,
+title) or created through the :class:`Writer`; then a batch of new events and their links goes
+in with a few multi-row INSERTs instead of a dozen statements per event.
+
+A record with an :class:`ExternalKey` (a Historian record id, an iCalendar UID...) that was
+imported before updates its event: the fields the file supplies replace the stored ones, tags
+and sources the user added are kept, and an event that would not change is skipped. The same
+key twice in one import is a problem.
+
+Once any problem is logged the loader stops writing but keeps checking, so one pass reports
+every bad record; the caller then rolls the transaction back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session
+
+from timeline_app.core.i18n import translate
+from timeline_app.core.io import bulk
+from timeline_app.core.io.incoming import Citation, ExternalKey, IncomingEvent, PersonRef, PlaceRef
+from timeline_app.core.io.problems import ImportSummary, Problem, ProblemLog
+from timeline_app.core.models import (
+    Actor,
+    ActorAlias,
+    Event,
+    EventPlace,
+    EventSource,
+    EventTag,
+    ExternalRecord,
+    Participation,
+    Place,
+    Source,
+    Tag,
+    Trip,
+    utcnow,
+)
+from timeline_app.core.records import (
+    ActorData,
+    Alias,
+    EventData,
+    Participant,
+    PlaceData,
+    SourceData,
+    SourceLink,
+    TripData,
+)
+from timeline_app.core.store import validation
+from timeline_app.core.store.errors import ValidationError
+from timeline_app.core.store.writer import Writer
+
+BATCH = 1000
+_TOUCHED = "import_touched"  # temporary table: existing events this import already matched
+
+
+def _tr(text: str) -> str:
+    return translate("import", text)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    where: str
+    data: EventData
+    external: ExternalKey | None
+
+
+class Loader:
+    """Adds or updates imported events through one writer; see the module docs."""
+
+    def __init__(self, writer: Writer, summary: ImportSummary, log: ProblemLog) -> None:
+        self.writer = writer
+        self.session: Session = writer.session
+        self.summary = summary
+        self.log = log
+        self.datasets: set[str] = set()
+        self._pending: list[_Ready] = []
+        last = self.session.scalar(select(func.max(Event.id))) or 0
+        self._first_new_id = last + 1
+        self._next_id = last + 1
+        self._touched_ready = False
+        self._actors: dict[str, int] = {}
+        for actor_id, name in self.session.execute(select(Actor.id, Actor.name)):
+            self._actors.setdefault(_norm(name), actor_id)
+        for actor_id, name in self.session.execute(
+            select(ActorAlias.actor_id, ActorAlias.name).order_by(ActorAlias.id)
+        ):
+            self._actors.setdefault(_norm(name), actor_id)
+        self._places: dict[tuple[str, str], int] = {
+            (_norm(locality), code): place_id
+            for place_id, locality, code in self.session.execute(
+                select(Place.id, Place.locality, Place.country_code)
+            )
+        }
+        self._sources: dict[str, int] = {
+            url: source_id for source_id, url in self.session.execute(select(Source.id, Source.url))
+        }
+        self._trips: dict[str, int] = {}
+        for trip_id, title in self.session.execute(select(Trip.id, Trip.title).order_by(Trip.id)):
+            self._trips.setdefault(title, trip_id)
+        self._tags: dict[str, int] = {
+            name.casefold(): tag_id
+            for tag_id, name in self.session.execute(select(Tag.id, Tag.name))
+        }
+
+    # -- taking records -----------------------------------------------------------------------
+
+    def add(self, item: IncomingEvent) -> None:
+        """Check one record, and queue it for writing while the import has no problem."""
+        base = EventData(
+            title=item.title,
+            kind=item.kind,
+            status=item.status,
+            start=item.start,
+            end=item.end,
+            summary=item.summary,
+            tags=item.tags,
+        )
+        try:
+            validation.validate_event(base)
+        except ValidationError as error:
+            for field_error in error.errors:
+                self.log.add(Problem(item.where, f"{field_error.field}: {field_error.message}"))
+            return
+        if self.log:
+            return  # rejected already: keep checking, stop writing
+        try:
+            data = validation.validate_event(
+                replace(
+                    base,
+                    place_ids=tuple(self._place(place) for place in item.places),
+                    participants=tuple(
+                        Participant(self._actor(person), person.role) for person in item.people
+                    ),
+                    sources=tuple(
+                        SourceLink(self._source(citation), citation.note)
+                        for citation in item.sources
+                    ),
+                    trip_id=self._trip(item.trip) if item.trip else None,
+                )
+            )
+        except ValidationError as error:
+            for field_error in error.errors:
+                self.log.add(Problem(item.where, f"{field_error.field}: {field_error.message}"))
+            return
+        if item.external is not None:
+            self.datasets.add(item.external.dataset)
+        self._pending.append(_Ready(item.where, data, item.external))
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def finish(self) -> None:
+        """Write what is queued, and forget the temporary bookkeeping."""
+        self.flush()
+        if self._touched_ready:
+            self.session.execute(text(f"DROP TABLE temp.{_TOUCHED}"))
+            self._touched_ready = False
+
+    # -- linked things ------------------------------------------------------------------------
+
+    def _actor(self, person: PersonRef) -> int:
+        for name in (person.name, *person.aliases):
+            found = self._actors.get(_norm(name))
+            if found is not None:
+                return found
+        actor_id = self.writer.create_actor(
+            ActorData(
+                name=person.name,
+                kind=person.kind,
+                title=person.title,
+                country_code=person.country_code,
+                aliases=tuple(Alias(alias) for alias in person.aliases),
+            )
+        )
+        for name in (person.name, *person.aliases):
+            self._actors.setdefault(_norm(name), actor_id)
+        self.summary.count("added", "actors")
+        return actor_id
+
+    def _place(self, place: PlaceRef) -> int:
+        key = (_norm(place.locality), place.country_code.strip().upper())
+        found = self._places.get(key)
+        if found is None:
+            found = self.writer.create_place(PlaceData(place.locality, place.country_code))
+            self._places[key] = found
+            self.summary.count("added", "places")
+        return found
+
+    def _source(self, citation: Citation) -> int:
+        url = citation.url.strip()
+        found = self._sources.get(url)
+        if found is None:
+            found = self.writer.create_source(SourceData(url, citation.outlet, citation.title))
+            self._sources[url] = found
+            self.summary.count("added", "sources")
+        return found
+
+    def _trip(self, title: str) -> int:
+        cleaned = " ".join(title.split())
+        found = self._trips.get(cleaned)
+        if found is None:
+            found = self.writer.create_trip(TripData(cleaned))
+            self._trips[cleaned] = found
+            self.summary.count("added", "trips")
+        return found
+
+    def _tag(self, name: str) -> int:
+        found = self._tags.get(name.casefold())
+        if found is None:
+            found = int(self.session.scalar(insert(Tag).values(name=name).returning(Tag.id)) or 0)
+            self._tags[name.casefold()] = found
+            self.writer.changes.tables.add("tag")
+        return found
+
+    # -- writing a batch ----------------------------------------------------------------------
+
+    def flush(self) -> None:
+        batch, self._pending = self._pending, []
+        if not batch or self.log:
+            return
+        existing = self._existing({item.external for item in batch if item.external})
+        new: list[_Ready] = []
+        matched: list[tuple[int, _Ready]] = []
+        seen: set[ExternalKey] = set()
+        for item in batch:
+            key = item.external
+            if key is None:
+                new.append(item)
+                continue
+            if key in seen or existing.get(key, 0) >= self._first_new_id:
+                self._duplicate(item)
+                continue
+            seen.add(key)
+            event_id = existing.get(key)
+            if event_id is None:
+                new.append(item)
+            else:
+                matched.append((event_id, item))
+        matched = self._first_matches(matched)
+        if self.log:
+            return
+        self._insert(new)
+        self._update(matched)
+
+    def _duplicate(self, item: _Ready) -> None:
+        assert item.external is not None
+        self.log.add(
+            Problem(
+                item.where,
+                _tr("record {id} of {dataset} appears more than once in this import").format(
+                    id=item.external.record_id, dataset=item.external.dataset
+                ),
+            )
+        )
+
+    def _existing(self, keys: set[ExternalKey]) -> dict[ExternalKey, int]:
+        """The events already imported under these keys."""
+        found: dict[ExternalKey, int] = {}
+        by_dataset: dict[str, list[str]] = {}
+        for key in keys:
+            by_dataset.setdefault(key.dataset, []).append(key.record_id)
+        for dataset, record_ids in by_dataset.items():
+            for start in range(0, len(record_ids), bulk.CHUNK):
+                part = record_ids[start : start + bulk.CHUNK]
+                for record_id, event_id in self.session.execute(
+                    select(ExternalRecord.record_id, ExternalRecord.event_id).where(
+                        ExternalRecord.dataset == dataset, ExternalRecord.record_id.in_(part)
+                    )
+                ):
+                    found[ExternalKey(dataset, record_id)] = event_id
+        return found
+
+    def _first_matches(self, matched: list[tuple[int, _Ready]]) -> list[tuple[int, _Ready]]:
+        """Drop (as duplicates) matches of events an earlier batch of this import matched."""
+        if not matched:
+            return matched
+        if not self._touched_ready:
+            self.session.execute(
+                text(f"CREATE TEMP TABLE IF NOT EXISTS {_TOUCHED} (event_id INTEGER PRIMARY KEY)")
+            )
+            self.session.execute(text(f"DELETE FROM temp.{_TOUCHED}"))
+            self._touched_ready = True
+        ids = [event_id for event_id, _ in matched]
+        already: set[int] = set()
+        for part in bulk.chunks(ids):
+            marks = ", ".join(str(int(event_id)) for event_id in part)
+            already.update(
+                self.session.scalars(
+                    text(f"SELECT event_id FROM temp.{_TOUCHED} WHERE event_id IN ({marks})")
+                )
+            )
+        result = []
+        for event_id, item in matched:
+            if event_id in already:
+                self._duplicate(item)
+            else:
+                result.append((event_id, item))
+        if result:
+            self.session.execute(
+                text(f"INSERT INTO temp.{_TOUCHED} (event_id) VALUES (:event_id)"),
+                [{"event_id": event_id} for event_id, _ in result],
+            )
+        return result
+
+    def _insert(self, items: list[_Ready]) -> None:
+        if not items:
+            return
+        now = utcnow()
+        events: list[dict[str, object]] = []
+        places: list[dict[str, object]] = []
+        people: list[dict[str, object]] = []
+        sources: list[dict[str, object]] = []
+        tags: list[dict[str, object]] = []
+        records: list[dict[str, object]] = []
+        for item in items:
+            event_id = self._next_id
+            self._next_id += 1
+            data = item.data
+            start_earliest, start_latest = data.start.bounds()
+            end_earliest, end_latest = data.end.bounds() if data.end else (None, None)
+            events.append(
+                {
+                    "id": event_id,
+                    "title": data.title,
+                    "kind": data.kind.value,
+                    "status": data.status.value,
+                    "summary": data.summary,
+                    "start_value": data.start.iso,
+                    "start_qualifier": data.start.qualifier.value,
+                    "start_earliest": start_earliest,
+                    "start_latest": start_latest,
+                    "end_value": data.end.iso if data.end else None,
+                    "end_qualifier": data.end.qualifier.value if data.end else None,
+                    "end_earliest": end_earliest,
+                    "end_latest": end_latest,
+                    "trip_id": data.trip_id,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                }
+            )
+            places.extend(
+                {"event_id": event_id, "place_id": place_id, "position": index}
+                for index, place_id in enumerate(data.place_ids)
+            )
+            people.extend(
+                {"event_id": event_id, "actor_id": p.actor_id, "role": p.role.value, "position": i}
+                for i, p in enumerate(data.participants)
+            )
+            sources.extend(
+                {"event_id": event_id, "source_id": s.source_id, "note": s.note, "position": i}
+                for i, s in enumerate(data.sources)
+            )
+            tags.extend({"event_id": event_id, "tag_id": self._tag(tag)} for tag in data.tags)
+            if item.external is not None:
+                records.append(
+                    {
+                        "event_id": event_id,
+                        "dataset": item.external.dataset,
+                        "record_id": item.external.record_id,
+                    }
+                )
+        session = self.session
+        session.execute(insert(Event), events)
+        for model, rows in (
+            (EventPlace, places),
+            (Participation, people),
+            (EventSource, sources),
+            (EventTag, tags),
+            (ExternalRecord, records),
+        ):
+            if rows:
+                session.execute(insert(model), rows)
+        self.summary.count("added", "events", len(items))
+        self.writer.changes.tables.add("event")
+
+    def _update(self, matched: list[tuple[int, _Ready]]) -> None:
+        if not matched:
+            return
+        current = bulk.event_data(self.session, [event_id for event_id, _ in matched])
+        for event_id, item in matched:
+            before = current[event_id]
+            after = merged(before, item.data)
+            if same(before, after):
+                self.summary.count("skipped", "events (unchanged)")
+                continue
+            self.writer.update_event(event_id, after)
+            self.summary.count("updated", "events")
+
+
+def merged(before: EventData, incoming: EventData) -> EventData:
+    """An event as a new import of its record leaves it.
+
+    What the file says replaces the stored title, kind, status, dates, summary, places and
+    participants; tags and sources are added to the user's own; the trip and the relations are
+    kept (trips of imported journeys are regrouped afterwards).
+    """
+    known_sources = {link.source_id for link in before.sources}
+    known_tags = {tag.casefold() for tag in before.tags}
+    return replace(
+        before,
+        title=incoming.title,
+        kind=incoming.kind,
+        status=incoming.status,
+        start=incoming.start,
+        end=incoming.end,
+        summary=incoming.summary,
+        place_ids=incoming.place_ids,
+        participants=incoming.participants,
+        sources=before.sources
+        + tuple(link for link in incoming.sources if link.source_id not in known_sources),
+        tags=before.tags + tuple(tag for tag in incoming.tags if tag.casefold() not in known_tags),
+        trip_id=before.trip_id if incoming.trip_id is None else incoming.trip_id,
+    )
+
+
+def same(before: EventData, after: EventData) -> bool:
+    """Equal as stored (tags compare without regard to order or case)."""
+    return replace(before, tags=()) == replace(after, tags=()) and {
+        tag.casefold() for tag in before.tags
+    } == {tag.casefold() for tag in after.tags}
