@@ -42,7 +42,7 @@ from typing import IO
 
 from sqlalchemy.orm import Session
 
-from timeline_app.core.dates import DateParseError, UncertainDate, parse_date
+from timeline_app.core.dates import DateParseError, UncertainDate
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.i18n import translate
 from timeline_app.core.io import bulk
@@ -60,6 +60,7 @@ from timeline_app.core.io.incoming import (
     parse_place,
     person_text,
     place_text,
+    read_date,
     split_list,
     vocabulary,
 )
@@ -213,10 +214,10 @@ def _row(
             errors.append(f"{name}: {error}")
             return None
 
-    start = read("start", parse_date)
+    start = read("start", read_date)
     if start is None and not cells.get("start"):
         errors.append(_tr("start: missing"))
-    end = read("end", parse_date)
+    end = read("end", read_date)
     kind = read("kind", lambda text: vocabulary(Kind, text))
     status = read("status", lambda text: vocabulary(Status, text))
     places = read("places", lambda text: tuple(parse_place(p) for p in split_list(text)))

@@ -28,14 +28,15 @@ fetched or expanded. Problems are reported with their line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler
-from xml.sax.xmlreader import AttributesImpl, Locator
+from xml.sax.xmlreader import Locator
 
 from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.expatreader import DefusedExpatParser
@@ -127,16 +128,17 @@ class _Raw:
     tag: str
     line: int
     attrs: dict[str, str]
-    fields: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    repeated: dict[str, list[str]] = field(default_factory=dict)  # fields given twice or more
     field_attrs: dict[str, dict[str, str]] = field(default_factory=dict)
     too_long: set[str] = field(default_factory=set)
 
     def text(self, name: str) -> str:
-        values = self.fields.get(name)
-        return " ".join(values[0].split()) if values else ""
+        return " ".join(self.fields.get(name, "").split())
 
     def texts(self, name: str) -> list[str]:
-        return [" ".join(value.split()) for value in self.fields.get(name, []) if value.strip()]
+        values = [self.fields.get(name, ""), *self.repeated.get(name, ())]
+        return [" ".join(value.split()) for value in values if value.strip()]
 
 
 class _Stop(Exception):
@@ -166,9 +168,15 @@ class _Handler(ContentHandler):
     def line(self) -> int:
         return (self.locator.getLineNumber() or 0) if self.locator else 0
 
-    def startElement(self, name: str, attrs: AttributesImpl) -> None:
+    def start(self, name: str, attrs: Mapping[str, str]) -> None:
         self.depth += 1
-        if self.depth == 1:
+        if self.depth == 3 and self.record is not None:
+            self.field = name
+            self.parts = []
+            self.length = 0
+            if attrs:
+                self.record.field_attrs.setdefault(name, dict(attrs))
+        elif self.depth == 1:
             if name not in self.RECORDS:
                 raise _Stop(
                     Problem(
@@ -182,11 +190,6 @@ class _Handler(ContentHandler):
             self.root = name
         elif self.depth == 2:
             self.record = _Raw(name, self.line(), dict(attrs))
-        elif self.depth == 3 and self.record is not None:
-            self.field = name
-            self.parts = []
-            self.length = 0
-            self.record.field_attrs.setdefault(name, dict(attrs))
 
     def characters(self, content: str) -> None:
         if self.field is None or self.record is None:
@@ -197,14 +200,43 @@ class _Handler(ContentHandler):
         else:
             self.parts.append(content)
 
-    def endElement(self, name: str) -> None:
-        if self.depth == 3 and self.record is not None and self.field is not None:
-            self.record.fields.setdefault(self.field, []).append("".join(self.parts))
+    def end(self) -> None:
+        record, name = self.record, self.field
+        if self.depth == 3 and record is not None and name is not None:
+            text = "".join(self.parts)
+            if name in record.fields:
+                record.repeated.setdefault(name, []).append(text)
+            else:
+                record.fields[name] = text
             self.field = None
         elif self.depth == 2 and self.record is not None:
             self.ready.append(self.record)
             self.record = None
         self.depth -= 1
+
+
+class _Parser(DefusedExpatParser):
+    """defusedxml's SAX parser (DTDs, entities and external references refused), handing the
+    handler each element's attributes as the plain dict expat gives: no SAX attribute object
+    per element, which matters at a million elements."""
+
+    def __init__(self, handler: _Handler) -> None:
+        super().__init__(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        self.handler = handler
+        self.setContentHandler(handler)
+
+    def reset(self) -> None:
+        super().reset()
+        # Text in one piece per element rather than one call per line (pyexpat's own switch).
+        expat = getattr(self, "_parser", None)
+        if expat is not None:
+            expat.buffer_text = True
+
+    def start_element(self, name: str, attrs: Mapping[str, str]) -> None:
+        self.handler.start(name, attrs)
+
+    def end_element(self, name: str) -> None:
+        self.handler.end()
 
 
 def read_historian(
@@ -213,8 +245,7 @@ def read_historian(
     """Each record of a ``<trips>`` or ``<visits>`` file, or a problem with its line."""
     where = str(path)
     handler = _Handler(where)
-    parser = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    parser.setContentHandler(handler)
+    parser = _Parser(handler)
     failure: Problem | None = None
     with path.open("rb") as handle:
         try:
@@ -345,7 +376,7 @@ class _Record:
         if not value:
             return None
         try:
-            return UncertainDate.from_iso(value)
+            return _iso_date(value)
         except DateParseError as error:
             self.problem(f"<{name}>: {error}")
             return None
@@ -367,11 +398,9 @@ class _Record:
         """The ISO code and the label of ``<country id="...">Label</country>``."""
         label = self.raw.text(name)
         key = self.raw.field_attrs.get(name, {}).get("id", "")
-        for candidate in (label, key.replace("-", " "), key):
-            if candidate:
-                found = countries.find(candidate)
-                if found is not None:
-                    return found.code, label or found.name_en
+        code = _country(label, key)
+        if code is not None:
+            return code, label or countries.name(code)
         if not label and not key:
             self.problem(_tr("<{name}> is missing").format(name=name))
         else:
@@ -381,6 +410,22 @@ class _Record:
                 )
             )
         return None, label
+
+
+@lru_cache(maxsize=8192)
+def _iso_date(text: str) -> UncertainDate:
+    return UncertainDate.from_iso(text)
+
+
+@lru_cache(maxsize=1024)
+def _country(label: str, key: str) -> str | None:
+    """The ISO code for a dataset's country label or key (``holy-see``), if known."""
+    for candidate in (label, key.replace("-", " "), key):
+        if candidate:
+            found = countries.find(candidate)
+            if found is not None:
+                return found.code
+    return None
 
 
 def _trip(raw: _Raw, where: str, today: date) -> Iterator[Item]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, lru_cache
 from typing import TypeVar
 
 from timeline_app.core import countries
-from timeline_app.core.dates import Qualifier, UncertainDate, date_bounds
+from timeline_app.core.dates import Qualifier, UncertainDate, date_bounds, parse_date
 from timeline_app.core.i18n import translate
 from timeline_app.core.io.problems import Problem
 from timeline_app.core.vocabulary import ActorKind, Kind, Role, Status
@@ -118,25 +119,35 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
 
 
+@cache
+def _members(enum: type[E]) -> dict[str, E]:
+    index = {_fold(member.label): member for member in enum}
+    index.update({_fold(member.value): member for member in enum})
+    return index
+
+
 def vocabulary(enum: type[E], text: str) -> E:
     """``state_visit``, ``State visit`` or ``state visit`` -> ``Kind.STATE_VISIT``."""
-    wanted = _fold(text)
-    for member in enum:
-        if wanted in (_fold(member.value), _fold(member.label)):
-            return member
-    known = ", ".join(member.value for member in enum)
-    raise ReadError(_tr("'{value}' is not one of: {known}").format(value=text.strip(), known=known))
+    found: E | None = _members(enum).get(_fold(text))
+    if found is None:
+        known = ", ".join(member.value for member in enum)
+        raise ReadError(
+            _tr("'{value}' is not one of: {known}").format(value=text.strip(), known=known)
+        )
+    return found
 
 
 # -- places ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def country_code(text: str) -> str | None:
     """The ISO code of a country written as a code or a name (English or French)."""
     found = countries.find(text)
     return found.code if found else None
 
 
+@lru_cache(maxsize=4096)
 def parse_place(text: str) -> PlaceRef:
     """``Beijing, China``, ``Beijing, CN`` or just ``China``.
 
@@ -176,6 +187,7 @@ def place_text(locality: str, code: str) -> str:
 _PERSON = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)$")
 
 
+@lru_cache(maxsize=4096)
 def parse_person(text: str) -> PersonRef:
     """``Antony Blinken (visitor)``; without a role in brackets, a participant."""
     cleaned = " ".join(text.split())
@@ -203,6 +215,12 @@ _QUALIFIER_WORDS = {
     Qualifier.MID: "mid ",
     Qualifier.LATE: "late ",
 }
+
+
+@lru_cache(maxsize=4096)
+def read_date(text: str) -> UncertainDate:
+    """A date as people write it (see the dates module); repeated texts are read once."""
+    return parse_date(text)
 
 
 def date_text(value: UncertainDate | None) -> str:
@@ -241,6 +259,7 @@ _KIND_WORDS: tuple[tuple[str, Kind], ...] = (
 _KIND_RES = tuple((re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in _KIND_WORDS)
 
 
+@lru_cache(maxsize=4096)
 def infer_kind(text: str, default: Kind) -> Kind:
     """The kind a description names (``State Visit.``, ``Attended the NATO Summit``)."""
     for pattern, kind in _KIND_RES:

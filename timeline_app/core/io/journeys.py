@@ -31,6 +31,7 @@ from timeline_app.core.store.writer import Writer
 from timeline_app.core.vocabulary import Role
 
 GAP_DAYS = 1
+WRITE_EVERY = 2000
 
 
 @dataclass
@@ -50,6 +51,26 @@ def group_journeys(writer: Writer, dataset: str, summary: ImportSummary) -> None
     new_trips: list[dict[str, object]] = []
     assignments: list[dict[str, int]] = []
     next_trip = (session.scalar(select(func.max(TripRow.id))) or 0) + 1
+    added = 0
+
+    def write() -> None:
+        """What was decided so far. The legs' query sorts before its first row, so changing
+        their trips meanwhile does not disturb it; writing as we go keeps memory flat."""
+        nonlocal added
+        if new_trips:
+            session.execute(insert(TripRow), new_trips)
+            added += len(new_trips)
+            new_trips.clear()
+        if assignments:
+            table = Event.__table__
+            assert isinstance(table, Table)
+            session.execute(
+                update(table)
+                .where(table.c.id == bindparam("leg"))
+                .values(trip_id=bindparam("trip")),
+                assignments,
+            )
+            assignments.clear()
 
     def close(journey: _Journey | None) -> None:
         nonlocal next_trip
@@ -65,11 +86,20 @@ def group_journeys(writer: Writer, dataset: str, summary: ImportSummary) -> None
             assignments.extend(
                 {"leg": leg, "trip": target} for leg, trip in journey.legs if trip is None
             )
+        if len(assignments) >= WRITE_EVERY:
+            write()
 
     current: _Journey | None = None
-    for actor_id, traveller, event_id, first, last, trip_id, country in session.execute(
-        _legs(dataset)
-    ):
+    # Through the connection (Core), so the rows stream instead of being buffered by the ORM.
+    for (
+        actor_id,
+        traveller,
+        event_id,
+        first,
+        last,
+        trip_id,
+        country,
+    ) in session.connection().execute(_legs(dataset)):
         if (
             current is None
             or current.actor_id != actor_id
@@ -82,19 +112,11 @@ def group_journeys(writer: Writer, dataset: str, summary: ImportSummary) -> None
         if country and country not in current.countries:
             current.countries.append(country)
     close(current)
-
-    if new_trips:
-        session.execute(insert(TripRow), new_trips)
-        summary.count("added", "trips", len(new_trips))
-        writer.changes.tables.add("trip")
-    if assignments:
-        table = Event.__table__
-        assert isinstance(table, Table)
-        session.execute(
-            update(table).where(table.c.id == bindparam("leg")).values(trip_id=bindparam("trip")),
-            assignments,
-        )
-        writer.changes.tables.add("event")
+    if assignments or new_trips:
+        writer.changes.tables.update(("trip", "event"))
+    write()
+    if added:
+        summary.count("added", "trips", added)
 
 
 def _legs(dataset: str):  # type: ignore[no-untyped-def]  # a long generic Select

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from timeline_app.core.i18n import translate
@@ -29,12 +29,9 @@ from timeline_app.core.io.problems import ImportSummary, Problem, ProblemLog
 from timeline_app.core.models import (
     Actor,
     ActorAlias,
+    Base,
     Event,
-    EventPlace,
-    EventSource,
-    EventTag,
     ExternalRecord,
-    Participation,
     Place,
     Source,
     Tag,
@@ -56,6 +53,25 @@ from timeline_app.core.store.errors import ValidationError
 from timeline_app.core.store.writer import Writer
 
 BATCH = 1000
+_EVENT_COLUMNS = (
+    "id",
+    "title",
+    "kind",
+    "status",
+    "summary",
+    "start_value",
+    "start_qualifier",
+    "start_earliest",
+    "start_latest",
+    "end_value",
+    "end_qualifier",
+    "end_earliest",
+    "end_latest",
+    "trip_id",
+    "created_at",
+    "updated_at",
+    "version",
+)
 _TOUCHED = "import_touched"  # temporary table: existing events this import already matched
 
 
@@ -88,6 +104,8 @@ class Loader:
         self._first_new_id = last + 1
         self._next_id = last + 1
         self._touched_ready = False
+        self._people: dict[PersonRef, int] = {}  # as files write them: looked up once
+        self._place_refs: dict[PlaceRef, int] = {}
         self._actors: dict[str, int] = {}
         for actor_id, name in self.session.execute(select(Actor.id, Actor.name)):
             self._actors.setdefault(_norm(name), actor_id)
@@ -116,27 +134,30 @@ class Loader:
 
     def add(self, item: IncomingEvent) -> None:
         """Check one record, and queue it for writing while the import has no problem."""
-        base = EventData(
-            title=item.title,
-            kind=item.kind,
-            status=item.status,
-            start=item.start,
-            end=item.end,
-            summary=item.summary,
-            tags=item.tags,
-        )
         try:
-            validation.validate_event(base)
-        except ValidationError as error:
-            for field_error in error.errors:
-                self.log.add(Problem(item.where, f"{field_error.field}: {field_error.message}"))
-            return
-        if self.log:
-            return  # rejected already: keep checking, stop writing
-        try:
+            if self.log:
+                # Rejected already: keep checking each record, but write (and create) nothing.
+                validation.validate_event(
+                    EventData(
+                        title=item.title,
+                        kind=item.kind,
+                        status=item.status,
+                        start=item.start,
+                        end=item.end,
+                        summary=item.summary,
+                        tags=item.tags,
+                    )
+                )
+                return
             data = validation.validate_event(
-                replace(
-                    base,
+                EventData(
+                    title=item.title,
+                    kind=item.kind,
+                    status=item.status,
+                    start=item.start,
+                    end=item.end,
+                    summary=item.summary,
+                    tags=item.tags,
                     place_ids=tuple(self._place(place) for place in item.places),
                     participants=tuple(
                         Participant(self._actor(person), person.role) for person in item.people
@@ -168,11 +189,19 @@ class Loader:
     # -- linked things ------------------------------------------------------------------------
 
     def _actor(self, person: PersonRef) -> int:
+        known = self._people.get(person)
+        if known is not None:
+            return known
+        found = self._find_or_create_actor(person)
+        self._people[person] = found
+        return found
+
+    def _find_or_create_actor(self, person: PersonRef) -> int:
         for name in (person.name, *person.aliases):
             found = self._actors.get(_norm(name))
             if found is not None:
                 return found
-        actor_id = self.writer.create_actor(
+        actor = validation.validate_actor(
             ActorData(
                 name=person.name,
                 kind=person.kind,
@@ -181,25 +210,54 @@ class Loader:
                 aliases=tuple(Alias(alias) for alias in person.aliases),
             )
         )
-        for name in (person.name, *person.aliases):
+        actor_id = self._create(
+            Actor,
+            name=actor.name,
+            kind=actor.kind.value,
+            title=actor.title,
+            country_code=actor.country_code,
+        )
+        for alias in actor.aliases:
+            self._create(ActorAlias, actor_id=actor_id, name=alias.name, language=alias.language)
+        for name in (actor.name, *(alias.name for alias in actor.aliases)):
             self._actors.setdefault(_norm(name), actor_id)
         self.summary.count("added", "actors")
         return actor_id
 
+    def _create(self, model: type[Base], **values: object) -> int:
+        """One new row of a linked table (validated by the caller); its id."""
+        table = model.__table__
+        assert isinstance(table, Table)
+        self.writer.changes.tables.add(table.name)
+        return int(self.session.scalar(insert(table).values(**values).returning(table.c.id)) or 0)
+
     def _place(self, place: PlaceRef) -> int:
+        known = self._place_refs.get(place)
+        if known is not None:
+            return known
         key = (_norm(place.locality), place.country_code.strip().upper())
         found = self._places.get(key)
         if found is None:
-            found = self.writer.create_place(PlaceData(place.locality, place.country_code))
+            data = validation.validate_place(PlaceData(place.locality, place.country_code))
+            found = self._create(Place, locality=data.locality, country_code=data.country_code)
             self._places[key] = found
             self.summary.count("added", "places")
+        self._place_refs[place] = found
         return found
 
     def _source(self, citation: Citation) -> int:
         url = citation.url.strip()
         found = self._sources.get(url)
         if found is None:
-            found = self.writer.create_source(SourceData(url, citation.outlet, citation.title))
+            data = validation.validate_source(SourceData(url, citation.outlet, citation.title))
+            found = self._create(
+                Source,
+                url=data.url,
+                outlet=data.outlet,
+                title=data.title,
+                language=data.language,
+                published=data.published,
+            )
             self._sources[url] = found
             self.summary.count("added", "sources")
         return found
@@ -208,7 +266,7 @@ class Loader:
         cleaned = " ".join(title.split())
         found = self._trips.get(cleaned)
         if found is None:
-            found = self.writer.create_trip(TripData(cleaned))
+            found = self._create(Trip, title=validation.validate_trip(TripData(cleaned)).title)
             self._trips[cleaned] = found
             self.summary.count("added", "trips")
         return found
@@ -216,9 +274,8 @@ class Loader:
     def _tag(self, name: str) -> int:
         found = self._tags.get(name.casefold())
         if found is None:
-            found = int(self.session.scalar(insert(Tag).values(name=name).returning(Tag.id)) or 0)
+            found = self._create(Tag, name=name)
             self._tags[name.casefold()] = found
-            self.writer.changes.tables.add("tag")
         return found
 
     # -- writing a batch ----------------------------------------------------------------------
@@ -312,74 +369,72 @@ class Loader:
         return result
 
     def _insert(self, items: list[_Ready]) -> None:
+        """New events and their links, as one executemany per table.
+
+        The rows go to the driver as plain tuples, dates and times in the text form the ORM
+        stores them in (``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM:SS.ffffff``): at tens of thousands of
+        rows, the ORM's per-row work would cost more than SQLite's.
+        """
         if not items:
             return
-        now = utcnow()
-        events: list[dict[str, object]] = []
-        places: list[dict[str, object]] = []
-        people: list[dict[str, object]] = []
-        sources: list[dict[str, object]] = []
-        tags: list[dict[str, object]] = []
-        records: list[dict[str, object]] = []
+        now = utcnow().isoformat(sep=" ", timespec="microseconds")
+        events: list[tuple[object, ...]] = []
+        places: list[tuple[object, ...]] = []
+        people: list[tuple[object, ...]] = []
+        sources: list[tuple[object, ...]] = []
+        tags: list[tuple[object, ...]] = []
+        records: list[tuple[object, ...]] = []
         for item in items:
             event_id = self._next_id
             self._next_id += 1
             data = item.data
-            start_earliest, start_latest = data.start.bounds()
-            end_earliest, end_latest = data.end.bounds() if data.end else (None, None)
+            start, end = data.start, data.end
+            start_earliest, start_latest = start.bounds()
+            end_earliest, end_latest = end.bounds() if end else (None, None)
             events.append(
-                {
-                    "id": event_id,
-                    "title": data.title,
-                    "kind": data.kind.value,
-                    "status": data.status.value,
-                    "summary": data.summary,
-                    "start_value": data.start.iso,
-                    "start_qualifier": data.start.qualifier.value,
-                    "start_earliest": start_earliest,
-                    "start_latest": start_latest,
-                    "end_value": data.end.iso if data.end else None,
-                    "end_qualifier": data.end.qualifier.value if data.end else None,
-                    "end_earliest": end_earliest,
-                    "end_latest": end_latest,
-                    "trip_id": data.trip_id,
-                    "created_at": now,
-                    "updated_at": now,
-                    "version": 1,
-                }
+                (
+                    event_id,
+                    data.title,
+                    data.kind.value,
+                    data.status.value,
+                    data.summary,
+                    start.iso,
+                    start.qualifier.value,
+                    start_earliest.isoformat(),
+                    start_latest.isoformat(),
+                    end.iso if end else None,
+                    end.qualifier.value if end else None,
+                    end_earliest.isoformat() if end_earliest else None,
+                    end_latest.isoformat() if end_latest else None,
+                    data.trip_id,
+                    now,
+                    now,
+                    1,
+                )
             )
             places.extend(
-                {"event_id": event_id, "place_id": place_id, "position": index}
-                for index, place_id in enumerate(data.place_ids)
+                (event_id, place_id, index) for index, place_id in enumerate(data.place_ids)
             )
             people.extend(
-                {"event_id": event_id, "actor_id": p.actor_id, "role": p.role.value, "position": i}
-                for i, p in enumerate(data.participants)
+                (event_id, p.actor_id, p.role.value, i) for i, p in enumerate(data.participants)
             )
-            sources.extend(
-                {"event_id": event_id, "source_id": s.source_id, "note": s.note, "position": i}
-                for i, s in enumerate(data.sources)
-            )
-            tags.extend({"event_id": event_id, "tag_id": self._tag(tag)} for tag in data.tags)
+            sources.extend((event_id, s.source_id, s.note, i) for i, s in enumerate(data.sources))
+            tags.extend((event_id, self._tag(tag)) for tag in data.tags)
             if item.external is not None:
-                records.append(
-                    {
-                        "event_id": event_id,
-                        "dataset": item.external.dataset,
-                        "record_id": item.external.record_id,
-                    }
-                )
-        session = self.session
-        session.execute(insert(Event), events)
-        for model, rows in (
-            (EventPlace, places),
-            (Participation, people),
-            (EventSource, sources),
-            (EventTag, tags),
-            (ExternalRecord, records),
+                records.append((event_id, item.external.dataset, item.external.record_id))
+        for table, columns, rows in (
+            ("event", _EVENT_COLUMNS, events),
+            ("event_place", ("event_id", "place_id", "position"), places),
+            ("participation", ("event_id", "actor_id", "role", "position"), people),
+            ("event_source", ("event_id", "source_id", "note", "position"), sources),
+            ("event_tag", ("event_id", "tag_id"), tags),
+            ("external_record", ("event_id", "dataset", "record_id"), records),
         ):
             if rows:
-                session.execute(insert(model), rows)
+                marks = ", ".join("?" * len(columns))
+                self.session.connection().exec_driver_sql(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+                )
         self.summary.count("added", "events", len(items))
         self.writer.changes.tables.add("event")
 
