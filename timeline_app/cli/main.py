@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import __version__
-from timeline_app.cli import commands
+from timeline_app.cli import commands, transfer
 from timeline_app.cli.errors import CliError
 
 
@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("path", type=Path, help="the database file to create")
     init.add_argument("--empty", action="store_true", help="without the seed timeline")
     init.set_defaults(handler=commands.init_database)
+
+    transfer.add_commands(sub, _add_db_option)
     return parser
 
 

@@ -24,12 +24,13 @@ files over :data:`MAX_BYTES` are refused with a clear message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 from sqlalchemy.orm import Session
 
@@ -136,18 +137,20 @@ def _vevent(row: EventRow, extra: bulk.Extras) -> VEvent:
         )
     if extra.sources:
         event.add("url", extra.sources[0])
-        event.add("x-dt-sources", join_list(extra.sources))
+        event.add("x-dt-sources", vText(join_list(extra.sources)))
     if extra.tags:
         event.add("categories", list(extra.tags))
-    event.add("x-dt-start", date_text(row.start))
+    event.add("x-dt-start", vText(date_text(row.start)))
     if row.end is not None:
-        event.add("x-dt-end", date_text(row.end))
-    event.add("x-dt-kind", row.kind.value)
-    event.add("x-dt-status", row.status.value)
+        event.add("x-dt-end", vText(date_text(row.end)))
+    event.add("x-dt-kind", vText(row.kind.value))
+    event.add("x-dt-status", vText(row.status.value))
     if row.actors:
-        event.add("x-dt-participants", join_list([person_text(a.name, a.role) for a in row.actors]))
+        event.add(
+            "x-dt-participants", vText(join_list([person_text(a.name, a.role) for a in row.actors]))
+        )
     if extra.trip:
-        event.add("x-dt-trip", extra.trip)
+        event.add("x-dt-trip", vText(extra.trip))
     return event
 
 
@@ -197,13 +200,23 @@ def read_ics(
         yield Skipped(_tr("calendars without events"))
 
 
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def _unescape(raw: str) -> str:
+    """RFC 5545 text unescaping (``\\;`` ``\\,`` ``\\n`` ``\\\\``), for the X- properties the
+    icalendar package hands over as written."""
+    return _ESCAPED.sub(lambda match: "\n" if match.group(1) in "nN" else match.group(1), raw)
+
+
 def _text(component: Any, name: str) -> str:
     value = component.get(name)
     if value is None:
         return ""
     if isinstance(value, list):
         value = value[0]
-    return " ".join(str(value).split()) if name != "description" else str(value).strip()
+    text = _unescape(str(value)) if name.startswith("x-") else str(value)
+    return " ".join(text.split()) if name != "description" else text.strip()
 
 
 def _day(value: object) -> date:
