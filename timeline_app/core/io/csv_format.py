@@ -194,7 +194,7 @@ def _row(
     row: list[str], header: list[str], where: str, dataset: str, context: tuple[date, str]
 ) -> IncomingEvent | Problem:
     today, delimiter = context
-    if len(row) < len(header) or any(cell.strip() for cell in row[len(header) :]):
+    if len(row) != len(header):
         return Problem(
             where,
             _tr(

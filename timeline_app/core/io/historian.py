@@ -224,6 +224,7 @@ class _Parser(DefusedExpatParser):
         super().__init__(forbid_dtd=True, forbid_entities=True, forbid_external=True)
         self.handler = handler
         self.setContentHandler(handler)
+        handler.setDocumentLocator(self)  # the parser tells the line it is at
 
     def reset(self) -> None:
         super().reset()
@@ -281,7 +282,8 @@ def read_historian(
 
 
 def _syntax_problem(path: Path, error: SAXParseException) -> Problem:
-    line, column = error.getLineNumber() or 0, error.getColumnNumber() or 0
+    # Expat counts columns from 0; people (and editors) from 1.
+    line, column = error.getLineNumber() or 0, (error.getColumnNumber() or 0) + 1
     reason = error.getMessage()
     where = f"{path}:{line}:{column}"
     if reason in ("no element found", "unclosed token"):

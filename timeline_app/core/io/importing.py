@@ -35,7 +35,7 @@ from timeline_app.core.store.writer import Writer
 Progress = Callable[[int, int], None]
 
 # Native JSON is parsed whole; past this size a file would take too much memory.
-MAX_JSON_BYTES = 50 * 1024 * 1024
+MAX_JSON_BYTES = 32 * 1024 * 1024
 _CHECK_EVERY = 256
 
 READERS = {
@@ -133,7 +133,7 @@ def import_paths(
 
     summary = ImportSummary(files=[str(file) for file, _ in planned], dry_run=dry_run)
     if passed_over:
-        summary.count("skipped", _tr("files (not a format to import)"), passed_over)
+        summary.count("skipped", _tr("file(s) of other formats"), passed_over)
     log = ProblemLog()
     try:
         with store.writing(record_history=False) as writer:
