@@ -16,7 +16,10 @@ from timeline_app.core.store import Store
 
 MB = 1024 * 1024
 HEADER = "title,kind,status,start,end,places,participants\n"
-GOOD_ROW = 'Blinken in Astana,official_visit,completed,2023-02-28,,"Astana, Kazakhstan",Antony Blinken (visitor)\n'
+GOOD_ROW = (
+    'Blinken in Astana,official_visit,completed,2023-02-28,,"Astana, Kazakhstan",'
+    "Antony Blinken (visitor)\n"
+)
 TRIP = (
     "<trip role='secretary' who='x'><id>{id}</id><role>secretary</role><name>A B</name>"
     "<start-date>2023-02-27</start-date><end-date>2023-02-28</end-date>"
