@@ -15,9 +15,9 @@ from timeline_app.core.dates import Qualifier, UncertainDate
 from timeline_app.core.io.exporting import export_events
 from timeline_app.core.io.formats import Format
 from timeline_app.core.io.importing import import_paths
-from timeline_app.core.records import EventData
+from timeline_app.core.records import EventData, Participant
 from timeline_app.core.store import Store
-from timeline_app.core.vocabulary import Kind, Status
+from timeline_app.core.vocabulary import Kind, Role, Status
 
 VOLATILE = {"DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE"}
 
@@ -150,3 +150,46 @@ def test_a_calendar_from_elsewhere(store: Store, tmp_path: Path) -> None:
     assert [(p.locality, p.country_code) for p in summit.places] == [("New Delhi", "IN")]
     assert store.get_event(summit.id).tags == ("G20", "India")
     assert import_paths(store, [path]).skipped["events (unchanged)"] == 2
+
+
+def test_importing_ones_own_calendar_back_updates_instead_of_duplicating(
+    seeded: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "seed.ics"
+    export_events(seeded, path, Format.ICS)
+    before = row_counts(seeded)
+    assert import_paths(seeded, [path]).skipped == {"events (unchanged)": 13}
+    assert row_counts(seeded) == before
+
+    # Moved in a calendar application: the entry's new dates come back to its event.
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("X-DT-START:2023-04-26", "X-DT-START:2023-04-27")
+    path.write_text(text, encoding="utf-8")
+    summary = import_paths(seeded, [path])
+    assert summary.updated == {"events": 1}
+    assert by_title(seeded, "Xi and Zelensky speak by phone").dates() == "27 Apr 2023"
+    assert seeded.count_events() == 13
+
+
+def test_importing_a_calendar_again_keeps_what_the_user_added(
+    seeded: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "agenda.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Someone//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:talks@example.org\r\nDTSTAMP:20230101T000000Z\r\n"
+        b"DTSTART;VALUE=DATE:20230310\r\nSUMMARY:Talks in Geneva\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    import_paths(seeded, [path])
+    row = by_title(seeded, "Talks in Geneva")
+    blinken = next(a for a in seeded.actors() if a.name == "Antony Blinken")
+    data = seeded.get_event(row.id).to_data()
+    seeded.update_event(
+        row.id,
+        replace(data, summary="Notes.", participants=(Participant(blinken.id, Role.VISITOR),)),
+    )
+    assert import_paths(seeded, [path]).skipped == {"events (unchanged)": 1}
+    detail = seeded.get_event(row.id)
+    assert detail.summary == "Notes."
+    assert [p.name for p in detail.participants] == ["Antony Blinken"]

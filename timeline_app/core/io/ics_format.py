@@ -82,12 +82,24 @@ def ics_status(status: Status) -> str:
     return _TO_ICS.get(status, "CONFIRMED")
 
 
+def stamp(created: datetime | None) -> str:
+    return created.strftime("%Y%m%dT%H%M%S") if created else "0"
+
+
 def uid_for(event_id: int, created: datetime | None, external: dict[str, str]) -> str:
     """The event's UID: the one it was imported with, else one made of its id and birth."""
     if DATASET in external:
         return external[DATASET]
-    stamp = created.strftime("%Y%m%dT%H%M%S") if created else "0"
-    return f"event-{event_id}-{stamp}@{UID_DOMAIN}"
+    return f"event-{event_id}-{stamp(created)}@{UID_DOMAIN}"
+
+
+_OWN_UID = re.compile(rf"event-(\d+)-(\w+)@{re.escape(UID_DOMAIN)}")
+
+
+def own_uid(uid: str) -> tuple[int, str] | None:
+    """The event id and creation stamp in a UID made by :func:`uid_for`, if it is one."""
+    match = _OWN_UID.fullmatch(uid)
+    return (int(match.group(1)), match.group(2)) if match else None
 
 
 # -- export ---------------------------------------------------------------------------------------

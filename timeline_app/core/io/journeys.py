@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from timeline_app.core import countries
 from timeline_app.core.dates import UncertainDate, format_range
+from timeline_app.core.i18n import translate
 from timeline_app.core.io.problems import ImportSummary
 from timeline_app.core.models import Actor, Event, EventPlace, ExternalRecord, Participation, Place
 from timeline_app.core.models import Trip as TripRow
@@ -32,6 +33,10 @@ from timeline_app.core.vocabulary import Role
 
 GAP_DAYS = 1
 WRITE_EVERY = 2000
+
+
+def _tr(text: str) -> str:
+    return translate("import", text)
 
 
 @dataclass
@@ -116,7 +121,7 @@ def group_journeys(writer: Writer, dataset: str, summary: ImportSummary) -> None
         writer.changes.tables.update(("trip", "event"))
     write()
     if added:
-        summary.count("added", "trips", added)
+        summary.count("added", _tr("trips"), added)
 
 
 def _legs(dataset: str):  # type: ignore[no-untyped-def]  # a long generic Select

@@ -23,7 +23,7 @@ from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from timeline_app.core.i18n import translate
-from timeline_app.core.io import bulk
+from timeline_app.core.io import bulk, ics_format
 from timeline_app.core.io.incoming import Citation, ExternalKey, IncomingEvent, PersonRef, PlaceRef
 from timeline_app.core.io.problems import ImportSummary, Problem, ProblemLog
 from timeline_app.core.models import (
@@ -221,7 +221,7 @@ class Loader:
             self._create(ActorAlias, actor_id=actor_id, name=alias.name, language=alias.language)
         for name in (actor.name, *(alias.name for alias in actor.aliases)):
             self._actors.setdefault(_norm(name), actor_id)
-        self.summary.count("added", "actors")
+        self.summary.count("added", _tr("actors"))
         return actor_id
 
     def _create(self, model: type[Base], **values: object) -> int:
@@ -241,7 +241,7 @@ class Loader:
             data = validation.validate_place(PlaceData(place.locality, place.country_code))
             found = self._create(Place, locality=data.locality, country_code=data.country_code)
             self._places[key] = found
-            self.summary.count("added", "places")
+            self.summary.count("added", _tr("places"))
         self._place_refs[place] = found
         return found
 
@@ -259,7 +259,7 @@ class Loader:
                 published=data.published,
             )
             self._sources[url] = found
-            self.summary.count("added", "sources")
+            self.summary.count("added", _tr("sources"))
         return found
 
     def _trip(self, title: str) -> int:
@@ -268,7 +268,7 @@ class Loader:
         if found is None:
             found = self._create(Trip, title=validation.validate_trip(TripData(cleaned)).title)
             self._trips[cleaned] = found
-            self.summary.count("added", "trips")
+            self.summary.count("added", _tr("trips"))
         return found
 
     def _tag(self, name: str) -> int:
@@ -334,7 +334,24 @@ class Loader:
                     )
                 ):
                     found[ExternalKey(dataset, record_id)] = event_id
+        self._own_uids(keys - found.keys(), found)
         return found
+
+    def _own_uids(self, keys: set[ExternalKey], found: dict[ExternalKey, int]) -> None:
+        """Calendar entries this app exported from this very database match their events, so
+        importing one's own calendar back updates instead of duplicating."""
+        wanted: dict[int, tuple[ExternalKey, str]] = {}
+        for key in keys:
+            own = ics_format.own_uid(key.record_id) if key.dataset == ics_format.DATASET else None
+            if own is not None:
+                wanted[own[0]] = (key, own[1])
+        for part in bulk.chunks(list(wanted)):
+            for event_id, created in self.session.execute(
+                select(Event.id, Event.created_at).where(Event.id.in_(part))
+            ):
+                key, stamp = wanted[event_id]
+                if ics_format.stamp(created) == stamp:
+                    found[key] = event_id
 
     def _first_matches(self, matched: list[tuple[int, _Ready]]) -> list[tuple[int, _Ready]]:
         """Drop (as duplicates) matches of events an earlier batch of this import matched."""
@@ -435,7 +452,7 @@ class Loader:
                 self.session.connection().exec_driver_sql(
                     f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
                 )
-        self.summary.count("added", "events", len(items))
+        self.summary.count("added", _tr("events"), len(items))
         self.writer.changes.tables.add("event")
 
     def _update(self, matched: list[tuple[int, _Ready]]) -> None:
@@ -446,18 +463,19 @@ class Loader:
             before = current[event_id]
             after = merged(before, item.data)
             if same(before, after):
-                self.summary.count("skipped", "events (unchanged)")
+                self.summary.count("skipped", _tr("events (unchanged)"))
                 continue
             self.writer.update_event(event_id, after)
-            self.summary.count("updated", "events")
+            self.summary.count("updated", _tr("events"))
 
 
 def merged(before: EventData, incoming: EventData) -> EventData:
     """An event as a new import of its record leaves it.
 
-    What the file says replaces the stored title, kind, status, dates, summary, places and
-    participants; tags and sources are added to the user's own; the trip and the relations are
-    kept (trips of imported journeys are regrouped afterwards).
+    What the file says replaces the stored title, kind, status and dates, and the summary,
+    places and participants unless the file leaves them empty (a calendar has no participants:
+    importing it again must not remove those the user added); tags and sources are added to the
+    user's own; the trip and the relations are kept (journeys are regrouped afterwards).
     """
     known_sources = {link.source_id for link in before.sources}
     known_tags = {tag.casefold() for tag in before.tags}
@@ -468,9 +486,9 @@ def merged(before: EventData, incoming: EventData) -> EventData:
         status=incoming.status,
         start=incoming.start,
         end=incoming.end,
-        summary=incoming.summary,
-        place_ids=incoming.place_ids,
-        participants=incoming.participants,
+        summary=incoming.summary or before.summary,
+        place_ids=incoming.place_ids or before.place_ids,
+        participants=incoming.participants or before.participants,
         sources=before.sources
         + tuple(link for link in incoming.sources if link.source_id not in known_sources),
         tags=before.tags + tuple(tag for tag in incoming.tags if tag.casefold() not in known_tags),

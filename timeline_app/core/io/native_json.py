@@ -1,5 +1,7 @@
 """The native JSON format: the whole timeline, losslessly, in one readable file.
 
+The schema is documented for users in ``docs/native-json.md``; in short:
+
 Schema (version 1)::
 
     {
