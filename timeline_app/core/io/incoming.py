@@ -217,9 +217,15 @@ _QUALIFIER_WORDS = {
 }
 
 
+_PLAIN_ISO = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+
+
 @lru_cache(maxsize=4096)
 def read_date(text: str) -> UncertainDate:
-    """A date as people write it (see the dates module); repeated texts are read once."""
+    """A date as people write it (see the dates module); repeated texts are read once, and
+    plain ISO dates (most of a spreadsheet's) straight away."""
+    if _PLAIN_ISO.fullmatch(text):
+        return UncertainDate.from_iso(text)
     return parse_date(text)
 
 
