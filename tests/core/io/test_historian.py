@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tests.helpers.db import row_counts
 from tests.helpers.seed import by_title
-from timeline_app.core.io.historian import split_office
+from timeline_app.core.io.historian import name_from_key, split_office
 from timeline_app.core.io.importing import import_paths
 from timeline_app.core.io.problems import ImportRejected
 from timeline_app.core.models import ExternalRecord
@@ -246,3 +246,9 @@ def test_a_record_id_given_twice_is_rejected(store: Store, tmp_path: Path) -> No
 )
 def test_a_visitors_office_is_told_from_their_name(text: str, office: str, name: str) -> None:
     assert split_office(text) == (office, name)
+
+
+def test_without_a_name_the_traveller_is_named_from_their_key() -> None:
+    assert name_from_key("bush-george-h-w") == "George H W Bush"
+    assert name_from_key("blinken-antony-j") == "Antony J Blinken"
+    assert name_from_key("") == ""

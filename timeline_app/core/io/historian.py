@@ -432,9 +432,11 @@ def _country(label: str, key: str) -> str | None:
 
 def _trip(raw: _Raw, where: str, today: date) -> Iterator[Item]:
     record = _Record(raw, where)
-    name = record.required("name")
     role = raw.attrs.get("role") or raw.text("role")
     who = raw.attrs.get("who", "")
+    name = raw.text("name") or name_from_key(who)
+    if not name:
+        record.problem(_tr("<name> is missing or empty"))
     start, end = record.dates()
     code, label = record.country("country")
     localities = [part.strip() for part in raw.text("locale").split(",") if part.strip()]
@@ -522,6 +524,13 @@ def _visit(raw: _Raw, where: str, today: date) -> Iterator[Item]:
         sources=sources,
         external=ExternalKey(VISITS, record.id),
     )
+
+
+def name_from_key(who: str) -> str:
+    """A traveller's name from their key in the dataset, when ``<name>`` is missing:
+    ``bush-george-h-w`` -> ``George H W Bush``."""
+    parts = [part for part in who.split("-") if part]
+    return " ".join(part.capitalize() for part in (*parts[1:], *parts[:1]))
 
 
 def split_office(text: str) -> tuple[str, str]:
