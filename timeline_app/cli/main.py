@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import __version__
-from timeline_app.cli import commands
+from timeline_app.cli import commands, transfer
 from timeline_app.cli.errors import CliError
 
 
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", metavar="NEW_FILE", type=Path, help="restore into this new file instead"
     )
     restoring.set_defaults(handler=commands.restore_backup)
+    transfer.add_commands(sub, _add_db_option)
     return parser
 
 
