@@ -204,7 +204,7 @@ def list_events(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
-        print(format_table(rows, args.lang))
+        sys.stdout.write(format_table(rows, args.lang) + "\n")
     return 0
 
 

@@ -7,12 +7,13 @@ a database that cannot be opened.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import __version__
-from timeline_app.cli import commands, print_command
+from timeline_app.cli import commands, print_command, transfer
 from timeline_app.cli.errors import CliError
 
 
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", metavar="NEW_FILE", type=Path, help="restore into this new file instead"
     )
     restoring.set_defaults(handler=commands.restore_backup)
+    transfer.add_commands(sub, _add_db_option)
 
     printing = sub.add_parser(
         "print", help="write a timeline or a chronology as a PDF file (no display needed)"
@@ -86,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`timeline-app list | head`): not an error of ours. Python docs'
+        # recipe: point stdout at devnull so the interpreter's final flush does not fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -263,6 +263,12 @@ class Store:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
+    def notify(self, changes: ChangeSet) -> None:
+        """Tell the listeners about changes committed elsewhere: by a listener-less ``Store``
+        on the same engine, as a long import runs off the GUI thread and reports back on it."""
+        if changes:
+            self._notify(changes)
+
     def _notify(self, changes: ChangeSet) -> None:
         for listener in list(self._listeners):
             listener(changes)
