@@ -1,0 +1,410 @@
+"""What one frame of the timeline shows, in pixels: the Qt-free half of drawing.
+
+:func:`build_frame` asks the lanes only about the visible window: the visible lanes come from a
+bisection on the lane offsets, the visible events of each visible row from two bisections on the
+row's sorted days. Far zoomed out, a row whose visible events would be packed tighter than
+:data:`~timeline_app.core.timeline.layout.MIN_EVENT_PX` becomes a density band, a summarised lane
+is a band too, and markers that would overlap in a row merge into a cluster that shows their
+count. The cost of a frame thus follows what is on screen, never the size of the database.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from timeline_app.core.timeline.index import EventIndex
+from timeline_app.core.timeline.labels import LABEL_GAP, LabelSlot, PlacedLabel, place_labels
+from timeline_app.core.timeline.lanes import Lane
+from timeline_app.core.timeline.layout import (
+    BAND_HEIGHT,
+    LANE_PADDING,
+    MIN_EVENT_PX,
+    ROW_HEIGHT,
+    LaneLayout,
+)
+from timeline_app.core.timeline.metrics import TextMetrics
+from timeline_app.core.timeline.viewport import TimeWindow
+
+MARKER_SIZE = 12.0
+MIN_BAR_PX = 3.0
+BAR_HEIGHT = 14.0
+BUCKET_PX = 5.0
+MAX_HIGHLIGHT_TICKS = 400
+CURRENT_LABEL_GAP = 9.0  # clear of the selection ring and the focus frame
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The current event and the lane it is current in (an event can be in several)."""
+
+    position: int
+    lane: int
+
+
+@dataclass(slots=True)
+class Item:
+    """One event drawn on its own: a bar (``point`` False) or a marker."""
+
+    position: int
+    lane: int
+    row: int
+    x0: float  # bars: the left edge of the first possible day; markers: the marker's left
+    x1: float
+    y: float  # the top of its row
+    point: bool
+    selected: bool = False
+    current: bool = False
+    highlighted: bool = False
+
+    @property
+    def mid_y(self) -> float:
+        return self.y + ROW_HEIGHT / 2
+
+    def contains(self, x: float, y: float, slack: float = 2.0) -> bool:
+        top = self.mid_y - BAR_HEIGHT / 2 - slack
+        return self.x0 - slack <= x <= self.x1 + slack and top <= y <= top + BAR_HEIGHT + 2 * slack
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Events of a row that would overlap on screen, drawn as one mark with their count."""
+
+    lane: int
+    row: int
+    x0: float
+    x1: float
+    y: float
+    count: int
+    first_day: int
+    last_day: int
+    positions: list[int]
+
+    def contains(self, x: float, y: float) -> bool:
+        mid = self.y + ROW_HEIGHT / 2
+        return self.x0 - 2 <= x <= self.x1 + 2 and abs(y - mid) <= BAR_HEIGHT / 2 + 2
+
+
+@dataclass(slots=True)
+class Band:
+    """A density band: how many events touch each ``bucket`` px wide stretch of time."""
+
+    lane: int
+    y: float
+    height: float
+    x0: float  # the left edge of the first bucket
+    bucket: float  # px per bucket
+    counts: list[int]
+    cells: list[tuple[float, float, int]] = field(default_factory=list)  # count labels
+
+    @property
+    def peak(self) -> int:
+        return max(self.counts, default=0)
+
+    def count_at(self, x: float) -> int:
+        at = int((x - self.x0) // self.bucket)
+        return self.counts[at] if 0 <= at < len(self.counts) else 0
+
+
+@dataclass(slots=True)
+class LaneView:
+    index: int
+    lane: Lane
+    top: float
+    height: float
+    summarised: bool
+
+
+@dataclass(slots=True)
+class Frame:
+    """Everything one frame draws, in content coordinates (0, 0 = top left of the content)."""
+
+    window: TimeWindow
+    width: float
+    height: float
+    lanes: list[LaneView] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    clusters: list[Cluster] = field(default_factory=list)
+    bands: list[Band] = field(default_factory=list)
+    labels: list[PlacedLabel] = field(default_factory=list)
+    highlight_ticks: list[tuple[float, float]] = field(default_factory=list)  # (x, band top)
+
+    def item_at(self, x: float, y: float) -> Item | None:
+        """The event drawn under a point, the current one first."""
+        hits = [item for item in self.items if item.contains(x, y)]
+        if not hits:
+            return None
+        hits.sort(key=lambda item: (not item.current, not item.selected, item.x1 - item.x0))
+        return hits[0]
+
+    def cluster_at(self, x: float, y: float) -> Cluster | None:
+        return next((cluster for cluster in self.clusters if cluster.contains(x, y)), None)
+
+    def band_at(self, x: float, y: float) -> Band | None:
+        return next(
+            (b for b in self.bands if b.y <= y <= b.y + b.height and b.count_at(x) > 0), None
+        )
+
+    def event_positions(self) -> list[int]:
+        """The events drawn on their own, each once, in time order."""
+        return sorted({item.position for item in self.items})
+
+
+@dataclass(slots=True)
+class FrameRequest:
+    """What to draw: where, at which zoom, with which marks."""
+
+    window: TimeWindow
+    width: float
+    height: float
+    selection: Selection | None = None
+    highlighted: frozenset[int] = frozenset()  # event positions
+    cells: Sequence[int] = ()  # axis cell starts (days), for the counts of density bands
+    highlight_days: Mapping[int, Sequence[int]] = field(default_factory=dict)  # lane: sorted days
+
+
+def _bucket_counts(
+    count: Callable[[int, int], int], left_day: float, right_day: float, ppd: float
+) -> tuple[float, float, list[int]]:
+    """Counts per bucket, buckets aligned on absolute days so that panning does not shimmer."""
+    bucket_days = max(BUCKET_PX / ppd, 1.0)
+    k0 = math.floor(left_day / bucket_days)
+    k1 = math.ceil(right_day / bucket_days)
+    counts = []
+    for k in range(k0, k1):
+        first = math.ceil(k * bucket_days)
+        last = math.ceil((k + 1) * bucket_days) - 1
+        counts.append(count(first, last) if last >= first else 0)
+    return k0 * bucket_days, bucket_days, counts
+
+
+def _band(
+    lane_index: int,
+    count: Callable[[int, int], int],
+    request: FrameRequest,
+    y: float,
+    height: float,
+) -> Band:
+    window = request.window
+    left_day, right_day = window.days(request.width)
+    first_day, bucket_days, counts = _bucket_counts(count, left_day, right_day, window.ppd)
+    band = Band(
+        lane_index,
+        y,
+        height,
+        window.x_of(first_day),
+        bucket_days * window.ppd,
+        counts,
+    )
+    cells = list(request.cells)
+    for start, end in pairwise(cells):
+        number = count(start, end - 1)
+        if number:
+            band.cells.append((window.x_of(start), window.x_of(end), number))
+    return band
+
+
+def _row_counter(lane: Lane, row: int) -> Callable[[int, int], int]:
+    lo, hi = lane.row_offsets[row], lane.row_offsets[row + 1]
+    firsts, lasts = lane.row_first, lane.row_last
+
+    def count(first_day: int, last_day: int) -> int:
+        return max(
+            0, bisect_right(firsts, last_day, lo, hi) - bisect_left(lasts, first_day, lo, hi)
+        )
+
+    return count
+
+
+class _Builder:
+    def __init__(
+        self, index: EventIndex, lanes: Sequence[Lane], layout: LaneLayout, request: FrameRequest
+    ) -> None:
+        self.index = index
+        self.lanes = lanes
+        self.layout = layout
+        self.request = request
+        window = request.window
+        self.frame = Frame(window, request.width, request.height)
+        left, right = window.days(request.width)
+        margin = (MARKER_SIZE + 2) / window.ppd
+        self.query = (math.floor(left - margin), math.ceil(right + margin))
+        self.slots: list[LabelSlot] = []
+        selection = request.selection
+        self.selected = selection.position if selection else -1
+        self.current_lane = selection.lane if selection else -1
+
+    def build(self) -> Frame:
+        request = self.request
+        window = request.window
+        layout = self.layout
+        for lane_index in layout.visible_lanes(window.y, window.y + request.height):
+            lane = self.lanes[lane_index]
+            top = layout.lane_top(lane_index) - window.y
+            folded = bool(layout.summarised[lane_index])
+            self.frame.lanes.append(
+                LaneView(lane_index, lane, top, layout.lane_height(lane_index), folded)
+            )
+            if folded:
+                self._summarised_lane(lane_index, lane, top + LANE_PADDING)
+            else:
+                self._rows(lane_index, lane, top + LANE_PADDING)
+        return self.frame
+
+    # -- summarised lanes ----------------------------------------------------------------------
+
+    def _summarised_lane(self, lane_index: int, lane: Lane, y: float) -> None:
+        self.frame.bands.append(_band(lane_index, lane.count_between, self.request, y, BAND_HEIGHT))
+        days = self.request.highlight_days.get(lane_index)
+        if days:
+            window = self.request.window
+            lo = bisect_left(days, self.query[0])
+            hi = min(bisect_right(days, self.query[1]), lo + MAX_HIGHLIGHT_TICKS)
+            self.frame.highlight_ticks.extend(
+                (window.x_of(days[k] + 0.5), y) for k in range(lo, hi)
+            )
+        if self.selected >= 0 and lane.rank(self.selected) is not None:
+            item = self._item(lane_index, 0, self.selected, y + (BAND_HEIGHT - ROW_HEIGHT) / 2)
+            if item is not None:
+                self._add_item(item, alone=True)
+
+    # -- rows ------------------------------------------------------------------------------------
+
+    def _rows(self, lane_index: int, lane: Lane, rows_top: float) -> None:
+        height = self.request.height
+        first_row = max(0, math.floor(-rows_top / ROW_HEIGHT))
+        last_row = min(lane.row_count, math.ceil((height - rows_top) / ROW_HEIGHT))
+        for row in range(first_row, last_row):
+            self._row(lane_index, lane, row, rows_top + row * ROW_HEIGHT)
+
+    def _row(self, lane_index: int, lane: Lane, row: int, y: float) -> None:
+        lo, hi = lane.row_slice(row, *self.query)
+        if hi <= lo:
+            return
+        width = self.request.width
+        if hi - lo > width / MIN_EVENT_PX:
+            band = _band(lane_index, _row_counter(lane, row), self.request, y, ROW_HEIGHT)
+            band.cells = []
+            self.frame.bands.append(band)
+            if self.selected >= 0 and lane.row(self.selected) == row:
+                item = self._item(lane_index, row, self.selected, y)
+                if item is not None:
+                    self._add_item(item, alone=True)
+            return
+        entries: list[Item | Cluster] = []
+        group: list[Item] = []
+        group_end = -math.inf
+        for at in range(lo, hi):
+            item = self._item(lane_index, row, lane.row_pos[at], y)
+            if item is None:
+                continue
+            if group and item.x0 < group_end:
+                group.append(item)
+                group_end = max(group_end, item.x1)
+                continue
+            self._flush(group, entries, lane)
+            group = [item]
+            group_end = item.x1
+        self._flush(group, entries, lane)
+        self._label_slots(entries)
+
+    def _flush(self, group: list[Item], entries: list[Item | Cluster], lane: Lane) -> None:
+        if not group:
+            return
+        if len(group) == 1:
+            entries.append(group[0])
+            self._add_item(group[0])
+            return
+        first = min(self.index.first[item.position] for item in group)
+        last = max(self.index.last[item.position] for item in group)
+        head = group[0]
+        cluster = Cluster(
+            head.lane,
+            head.row,
+            min(item.x0 for item in group),
+            max(item.x1 for item in group),
+            head.y,
+            len(group),
+            first,
+            last,
+            [item.position for item in group],
+        )
+        self.frame.clusters.append(cluster)
+        entries.append(cluster)
+        for item in group:
+            if item.selected:
+                self._add_item(item, alone=True)
+
+    def _item(self, lane_index: int, row: int, position: int, y: float) -> Item | None:
+        index = self.index
+        window = self.request.window
+        first = index.first[position]
+        last = index.last[position]
+        if first == last:
+            centre = window.x_of(first + 0.5)
+            x0, x1, point = centre - MARKER_SIZE / 2, centre + MARKER_SIZE / 2, True
+        else:
+            x0 = window.x_of(first)
+            x1 = max(window.x_of(last + 1), x0 + MIN_BAR_PX)
+            point = False
+        if x1 < -MARKER_SIZE or x0 > self.request.width + MARKER_SIZE:
+            return None
+        selected = position == self.selected
+        return Item(
+            position,
+            lane_index,
+            row,
+            x0,
+            x1,
+            y,
+            point,
+            selected=selected,
+            current=selected and lane_index == self.current_lane,
+            highlighted=position in self.request.highlighted,
+        )
+
+    def _add_item(self, item: Item, *, alone: bool = False) -> None:
+        """Add an item; ``alone``: drawn over a band or a cluster, not in a row of items."""
+        self.frame.items.append(item)
+        if alone and item.current:
+            self.slots.append(self._slot(item, self.request.width, priority=True))
+
+    def _label_slots(self, entries: list[Item | Cluster]) -> None:
+        width = self.request.width
+        for at, entry in enumerate(entries):
+            if not isinstance(entry, Item):
+                continue
+            limit = entries[at + 1].x0 - LABEL_GAP if at + 1 < len(entries) else width
+            self.slots.append(self._slot(entry, min(limit, width), priority=entry.current))
+
+    def _slot(self, item: Item, limit: float, *, priority: bool = False) -> LabelSlot:
+        inside = None
+        if not item.point:
+            inner = (max(item.x0, 0.0) + LABEL_GAP, min(item.x1, self.request.width) - LABEL_GAP)
+            inside = inner if inner[1] > inner[0] else None
+        gap = CURRENT_LABEL_GAP if item.current else LABEL_GAP
+        start = max(item.x1 + gap, 0.0)
+        outside = (start, max(limit, start))
+        return LabelSlot(
+            item.position, item.y, inside, outside, priority, item.x0 - gap + LABEL_GAP
+        )
+
+
+def build_frame(
+    index: EventIndex,
+    lanes: Sequence[Lane],
+    layout: LaneLayout,
+    request: FrameRequest,
+    metrics: TextMetrics | None = None,
+) -> Frame:
+    """The frame for ``request``; with ``metrics``, labels are placed too."""
+    builder = _Builder(index, lanes, layout, request)
+    frame = builder.build()
+    if metrics is not None:
+        frame.labels = place_labels(
+            builder.slots, index.title, metrics, limit=request.width - LABEL_GAP
+        )
+    return frame
