@@ -404,6 +404,7 @@ def build_frame(
     builder = _Builder(index, lanes, layout, request)
     frame = builder.build()
     if metrics is not None:
+        index.prefetch_titles(slot.key for slot in builder.slots)
         frame.labels = place_labels(
             builder.slots, index.title, metrics, limit=request.width - LABEL_GAP
         )

@@ -1,10 +1,12 @@
 """A lean, column-wise index of the events a timeline draws.
 
-One SQL query reads, for every event the filter lets through, only what drawing needs: its id,
-its first and last possible day, the days from which its start and up to which its end are
-certain (for soft, faded ends), its kind, status, date precision and qualifier codes, its trip and
-its title. They are kept in :mod:`array` columns and one UTF-8 blob of titles, so a million
-events take a few tens of megabytes, not the gigabyte that a million record objects would.
+Two column-only SQL queries read, for every event the filter lets through, only what drawing
+needs: first, in time order, its id, its first and last possible day, the days from which its
+start and up to which its end are certain (for soft, faded ends), its kind, status, date
+precision and qualifier codes and its trip, all computed as small integers by SQLite; then the
+titles, in storage order (sorting them would cost more than placing them). They are kept in
+:mod:`array` columns and one UTF-8 blob of titles, so a million events take a few tens of
+megabytes, not the gigabyte that a million record objects would.
 
 Events are held in time order (first day, last day, id); an event's *position* is its place in
 that order, and every other timeline structure refers to events by position.
@@ -13,10 +15,10 @@ that order, and every other timeline structure refers to events by position.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate, islice
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, case, cast, func, select
@@ -26,6 +28,7 @@ from timeline_app.core.dates import Qualifier
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.models import Event
 from timeline_app.core.store.queries import filter_conditions
+from timeline_app.core.timeline.sql import chunks
 from timeline_app.core.vocabulary import Kind, Status
 
 KINDS: tuple[Kind, ...] = tuple(Kind)
@@ -37,8 +40,11 @@ PRECISION_NONE, PRECISION_DAY, PRECISION_MONTH, PRECISION_YEAR = 0, 1, 2, 3
 _PRECISION_BY_LENGTH = {10: PRECISION_DAY, 7: PRECISION_MONTH, 4: PRECISION_YEAR}
 
 JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # julianday('0001-01-01') - 1
-CHUNK = 50_000
 _DENSE_LOOKUP_FACTOR = 4
+TITLE_CACHE_LIMIT = 50_000
+TITLE_BATCH = 500
+
+TitleSource = Callable[[Sequence[int]], Mapping[int, str]]  # event ids -> their titles
 
 
 def date_code(precision: int, qualifier: Qualifier | None) -> int:
@@ -88,9 +94,11 @@ class EventIndex:
     start_code: array[int] = field(default_factory=lambda: array("B"))
     end_code: array[int] = field(default_factory=lambda: array("B"))
     trip: array[int] = field(default_factory=lambda: array("q"))
-    title_blob: bytearray = field(default_factory=bytearray)
+    title_blob: bytes = b""
     title_offsets: array[int] = field(default_factory=lambda: array("Q", [0]))
     _lookup: array[int] | dict[int, int] = field(default_factory=dict)
+    _title_source: TitleSource | None = None
+    _title_cache: dict[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -98,8 +106,39 @@ class EventIndex:
     # -- reading one event -------------------------------------------------------------------
 
     def title(self, position: int) -> str:
-        offsets = self.title_offsets
-        return self.title_blob[offsets[position] : offsets[position + 1]].decode("utf-8")
+        if self._title_source is None:
+            offsets = self.title_offsets
+            return self.title_blob[offsets[position] : offsets[position + 1]].decode("utf-8")
+        found = self._title_cache.get(position)
+        if found is None:
+            self.prefetch_titles((position,))
+            found = self._title_cache.get(position, "")
+        return found
+
+    def use_title_source(self, source: TitleSource) -> None:
+        """Read titles through ``source`` when they are needed, instead of all at once."""
+        self._title_source = source
+        self._title_cache = {}
+        self.title_blob = b""
+        self.title_offsets = array("Q", [0])
+
+    def prefetch_titles(self, positions: Iterable[int]) -> None:
+        """Make sure the titles of these events are at hand (one query for all that are not)."""
+        source = self._title_source
+        if source is None:
+            return
+        cache = self._title_cache
+        missing = sorted({p for p in positions if p not in cache})
+        if not missing:
+            return
+        if len(cache) + len(missing) > TITLE_CACHE_LIMIT:
+            cache.clear()
+        ids = self.ids
+        for start in range(0, len(missing), TITLE_BATCH):
+            batch = missing[start : start + TITLE_BATCH]
+            found = source([ids[p] for p in batch])
+            for position in batch:
+                cache[position] = found.get(ids[position], "")
 
     def kind_of(self, position: int) -> Kind:
         return KINDS[self.kind[position]]
@@ -141,38 +180,38 @@ class EventIndex:
     # -- building ----------------------------------------------------------------------------
 
     def extend(self, rows: Sequence[Sequence[Any]]) -> None:
-        """Append rows of (id, first, last, start_sure, end_sure, kind, status, start_code,
-        end_code, trip, title), already in time order."""
+        """Append rows of (id, first, last, start_sure, end_sure, codes, trip), already in time
+        order; ``codes`` packs kind, status, start and end codes a byte each (see the query)."""
         if not rows:
             return
-        (
-            ids,
-            first,
-            last,
-            start_sure,
-            end_sure,
-            kind,
-            status,
-            start_code,
-            end_code,
-            trip,
-            title,
-        ) = zip(*rows, strict=True)
+        ids, first, last, start_sure, end_sure, codes, trip = zip(*rows, strict=True)
         self.ids.extend(ids)
         self.first.extend(first)
         self.last.extend(last)
         self.start_sure.extend(start_sure)
         self.end_sure.extend(end_sure)
-        self.kind.extend(kind)
-        self.status.extend(status)
-        self.start_code.extend(start_code)
-        self.end_code.extend(end_code)
-        self.trip.extend(value or 0 for value in trip)
-        encoded = [text.encode("utf-8") for text in title]
-        base = self.title_offsets[-1]
-        ends = accumulate((len(chunk) for chunk in encoded), initial=base)
-        self.title_offsets.extend(islice(ends, 1, None))
-        self.title_blob += b"".join(encoded)
+        self.trip.extend(trip)
+        packed = array("I", codes).tobytes()  # little or big endian: read the bytes back alike
+        order = (0, 1, 2, 3) if array("I", [1]).tobytes()[0] == 1 else (3, 2, 1, 0)
+        for target, byte in zip(
+            (self.kind, self.status, self.start_code, self.end_code), order, strict=True
+        ):
+            target.frombytes(packed[byte::4])
+
+    def set_titles(self, pairs: Iterable[Sequence[Any]]) -> None:
+        """Store the titles, given as (event id, title) pairs in any order (after ``finish``)."""
+        ordered: list[bytes] = [b""] * len(self.ids)
+        lookup = self._lookup
+        if isinstance(lookup, dict):
+            for event_id, title in pairs:
+                at = lookup.get(event_id)
+                if at is not None:
+                    ordered[at] = title.encode("utf-8")
+        else:
+            for event_id, title in pairs:
+                ordered[lookup[event_id]] = title.encode("utf-8")
+        self.title_offsets = array("Q", accumulate(map(len, ordered), initial=0))
+        self.title_blob = b"".join(ordered)
 
     def finish(self) -> None:
         """Build the id lookup: a dense array when ids are compact, a dict otherwise."""
@@ -219,23 +258,39 @@ def index_query(flt: EventFilter | None) -> Any:
             last.label("last"),
             start_latest,
             _ordinal(func.coalesce(Event.end_earliest, Event.start_earliest)),
-            _code_of([kind.value for kind in KINDS], Event.kind),
-            _code_of([status.value for status in STATUSES], Event.status),
-            _date_code(Event.start_value, Event.start_qualifier),
-            _date_code(Event.end_value, Event.end_qualifier),
-            Event.trip_id,
-            Event.title,
+            _code_of([kind.value for kind in KINDS], Event.kind)
+            + _code_of([status.value for status in STATUSES], Event.status) * 0x100
+            + _date_code(Event.start_value, Event.start_qualifier) * 0x10000
+            + _date_code(Event.end_value, Event.end_qualifier) * 0x1000000,
+            func.coalesce(Event.trip_id, 0),
         )
         .where(*filter_conditions(flt))
         .order_by("first", "last", Event.id)
     )
 
 
-def load_index(session: Session, flt: EventFilter | None = None) -> EventIndex:
-    """Read the events that ``flt`` lets through (all when None) into an :class:`EventIndex`."""
+def titles_query(flt: EventFilter | None) -> Any:
+    return select(Event.id, Event.title).where(*filter_conditions(flt))
+
+
+def read_titles(session: Session, event_ids: Sequence[int]) -> dict[int, str]:
+    """The titles of some events, by id (a title source reads through this)."""
+    stmt = select(Event.id, Event.title).where(Event.id.in_(list(event_ids)))
+    return {event_id: title for rows in chunks(session, stmt) for event_id, title in rows}
+
+
+def load_index(
+    session: Session, flt: EventFilter | None = None, *, titles: bool = True
+) -> EventIndex:
+    """Read the events that ``flt`` lets through (all when None) into an :class:`EventIndex`.
+
+    With ``titles`` False the titles are not read now: give the index a title source
+    (:meth:`EventIndex.use_title_source`) and it reads those it is asked for, when asked.
+    """
     index = EventIndex()
-    result = session.execute(index_query(flt).execution_options(yield_per=CHUNK))
-    for chunk in result.partitions(CHUNK):
-        index.extend(chunk)
+    for rows in chunks(session, index_query(flt)):
+        index.extend(rows)
     index.finish()
+    if titles:
+        index.set_titles(row for rows in chunks(session, titles_query(flt)) for row in rows)
     return index

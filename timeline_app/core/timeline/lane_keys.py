@@ -24,8 +24,9 @@ from timeline_app.core.filters import EventFilter
 from timeline_app.core.i18n import translate
 from timeline_app.core.models import Actor, Country, EventPlace, Participation, Place, Trip
 from timeline_app.core.store.queries import filtered_ids
-from timeline_app.core.timeline.index import CHUNK, KINDS, EventIndex
+from timeline_app.core.timeline.index import KINDS, EventIndex
 from timeline_app.core.timeline.lanes import LaneGrouping
+from timeline_app.core.timeline.sql import chunks
 from timeline_app.core.vocabulary import Role
 
 NO_KEY = "-"
@@ -57,19 +58,19 @@ def _group(index: EventIndex, pairs: Iterable[Any]) -> tuple[dict[Any, list[int]
     position = index.position
     for event_id, key in pairs:
         at = position(event_id)
-        if at is None:
-            continue
-        members = groups.get(key)
-        if members is None:
-            members = groups[key] = []
-        members.append(at)
-        covered[at] = 1
+        if at is not None:
+            members = groups.get(key)
+            if members is None:
+                groups[key] = [at]
+            else:
+                members.append(at)
+            covered[at] = 1
     return groups, covered
 
 
 def _rows(session: Session, stmt: Any) -> Iterable[Any]:
-    for chunk in session.execute(stmt.execution_options(yield_per=CHUNK)).partitions(CHUNK):
-        yield from chunk
+    for rows in chunks(session, stmt):
+        yield from rows
 
 
 def _labels(session: Session, stmt: Any) -> dict[Any, str]:

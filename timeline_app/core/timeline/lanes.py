@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import accumulate
 
 from timeline_app.core.i18n import translate
 from timeline_app.core.timeline.index import EventIndex
@@ -98,29 +99,21 @@ class Lane:
 def build_lane(index: EventIndex, key: str, label: str, positions: Sequence[int]) -> Lane:
     """A lane of the events at ``positions`` (in any order; duplicates are dropped), packed."""
     order = array("i", sorted(set(positions)))
-    first, last = index.first, index.last
-    order_first = array("i", [first[p] for p in order])
-    order_last = [last[p] for p in order]
+    order_first = array("i", map(index.first.__getitem__, order))
+    order_last = array("i", map(index.last.__getitem__, order))
     rows, row_count = pack(order_first, order_last)
-    counts = [0] * (row_count + 1)
-    for row in rows:
-        counts[row + 1] += 1
-    offsets = array("i", [0]) * (row_count + 1)
-    total = 0
-    for row in range(row_count):
-        total += counts[row + 1]
-        offsets[row + 1] = total
-    fill = list(offsets[:-1]) if row_count else []
-    size = len(order)
-    row_pos = array("i", [0]) * size
-    row_first = array("i", [0]) * size
-    row_last = array("i", [0]) * size
-    for rank, row in enumerate(rows):
-        slot = fill[row]
-        fill[row] = slot + 1
-        row_pos[slot] = order[rank]
-        row_first[slot] = order_first[rank]
-        row_last[slot] = order_last[rank]
+    if row_count <= 1:
+        row_pos, row_first, row_last = order, order_first, order_last
+        offsets = array("i", [0, len(order)])
+    else:
+        ranks = sorted(range(len(order)), key=rows.__getitem__)  # stable: time order per row
+        row_pos = array("i", map(order.__getitem__, ranks))
+        row_first = array("i", map(order_first.__getitem__, ranks))
+        row_last = array("i", map(order_last.__getitem__, ranks))
+        counts = [0] * row_count
+        for row in rows:
+            counts[row] += 1
+        offsets = array("i", accumulate(counts, initial=0))
     return Lane(
         key=key,
         label=label,

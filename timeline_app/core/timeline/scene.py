@@ -16,12 +16,21 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from timeline_app.core.filters import EventFilter
+from timeline_app.core.store import Store
 from timeline_app.core.timeline.frame import Frame, FrameRequest, Selection, build_frame
-from timeline_app.core.timeline.index import EventIndex, load_index
+from timeline_app.core.timeline.index import EventIndex, TitleSource, load_index, read_titles
 from timeline_app.core.timeline.lane_keys import lane_specs
 from timeline_app.core.timeline.lanes import Lane, LaneGrouping, build_lane
 from timeline_app.core.timeline.layout import BAND_HEIGHT, ROW_HEIGHT, LaneLayout, summary_ppd
 from timeline_app.core.timeline.metrics import TextMetrics
+
+
+def _store_titles(store: Store) -> TitleSource:
+    def source(event_ids: Sequence[int]) -> dict[int, str]:
+        with store.reading() as session:
+            return read_titles(session, event_ids)
+
+    return source
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +80,22 @@ class TimelineScene:
         specs = lane_specs(session, index, grouping, flt, lang)
         lanes = [build_lane(index, spec.key, spec.label, spec.positions) for spec in specs]
         return cls(index, lanes, grouping, flt)
+
+    @classmethod
+    def from_store(
+        cls,
+        store: Store,
+        grouping: LaneGrouping = LaneGrouping.ACTOR,
+        flt: EventFilter | None = None,
+        lang: str = "en",
+        index: EventIndex | None = None,
+    ) -> TimelineScene:
+        """Like :meth:`load`, but titles are read from ``store`` only when drawn."""
+        with store.reading() as session:
+            if index is None:
+                index = load_index(session, flt, titles=False)
+                index.use_title_source(_store_titles(store))
+            return cls.load(session, grouping, flt, lang, index)
 
     # -- the whole timeline ------------------------------------------------------------------------
 

@@ -124,8 +124,9 @@ class TimelineView(QAbstractScrollArea):
         lane_key = self._lane_key()
         self._scene = None
         if self._store is not None:
-            with self._store.reading() as session:
-                self._scene = TimelineScene.load(session, self._grouping, self._filter, self.lang)
+            self._scene = TimelineScene.from_store(
+                self._store, self._grouping, self._filter, self.lang
+            )
         self._after_load(current, lane_key)
 
     def set_grouping(self, grouping: LaneGrouping) -> None:
@@ -138,10 +139,9 @@ class TimelineView(QAbstractScrollArea):
         if self._store is None or self._scene is None:
             self.reload()
             return
-        with self._store.reading() as session:
-            self._scene = TimelineScene.load(
-                session, grouping, self._filter, self.lang, index=self._scene.index
-            )
+        self._scene = TimelineScene.from_store(
+            self._store, grouping, self._filter, self.lang, index=self._scene.index
+        )
         self._after_load(current, None)
 
     def grouping(self) -> LaneGrouping:
