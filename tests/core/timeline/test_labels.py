@@ -66,8 +66,8 @@ def test_placed_labels_never_overlap(entries: list[tuple[int, float, float, bool
     slots = []
     texts = {}
     seen_priority = False
-    for key, (row, start, room, priority, text) in enumerate(entries):
-        priority = priority and not seen_priority
+    for key, (row, start, room, wants_priority, text) in enumerate(entries):
+        priority = wants_priority and not seen_priority
         seen_priority = seen_priority or priority
         slots.append(LabelSlot(key, row * 24.0, None, (start, start + room), priority, start - 10))
         texts[key] = text
