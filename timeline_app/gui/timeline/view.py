@@ -39,6 +39,7 @@ from timeline_app.core.timeline import (
 )
 from timeline_app.core.timeline.layout import ROW_HEIGHT
 from timeline_app.core.timeline.viewport import MAX_PPD, MIN_PPD
+from timeline_app.gui.timeline.item_painter import item_shape
 from timeline_app.gui.timeline.palette import TimelinePalette
 from timeline_app.gui.timeline.renderer import Marks, TimelineRenderer
 from timeline_app.gui.timeline.view_text import (
@@ -91,6 +92,7 @@ class TimelineView(QAbstractScrollArea):
         self._press: tuple[QPointF, TimeWindow] | None = None
         self._dragging = False
         self._syncing = False
+        self._auto_fit = True  # until the user moves the view, a resize shows everything again
         self._header_width = 200.0
         self.today: Callable[[], date] = date.today
         self.frames_painted = 0
@@ -171,7 +173,7 @@ class TimelineView(QAbstractScrollArea):
                 self._selection = scene.selection_for(position, lane)
         if self._pending_state is not None:
             self._apply_state(self._pending_state)
-        elif self._window is None:
+        elif self._window is None or self._auto_fit:
             self._fit_window()
         else:
             self._set_window(self._window)
@@ -236,7 +238,9 @@ class TimelineView(QAbstractScrollArea):
         y = min(max(window.y, 0.0), max(total - height, 0.0))
         return TimeWindow(start, ppd, y)
 
-    def _set_window(self, window: TimeWindow, *, clamp: bool = True) -> None:
+    def _set_window(self, window: TimeWindow, *, clamp: bool = True, fitted: bool = False) -> None:
+        """Show ``window``; unless ``fitted``, a resize keeps it instead of fitting all again."""
+        self._auto_fit = fitted
         self._window = self._clamped(window) if clamp else window
         self._sync_scrollbars()
         self.viewport().update()
@@ -249,7 +253,7 @@ class TimelineView(QAbstractScrollArea):
             self._window = TimeWindow.fitting(today - 180, today + 180, width)
         else:
             self._window = TimeWindow.fitting(scene.first_day, scene.last_day, width)
-        self._set_window(self._window)
+        self._set_window(self._window, fitted=True)
 
     def _sync_scrollbars(self) -> None:
         window = self._window
@@ -281,12 +285,14 @@ class TimelineView(QAbstractScrollArea):
             return
         start = self._scroll_origin + value / self._window.ppd
         self._window = TimeWindow(start, self._window.ppd, self._window.y)
+        self._auto_fit = False
         self.viewport().update()
 
     def _on_vertical_scroll(self, value: int) -> None:
         if self._syncing or self._window is None:
             return
         self._window = TimeWindow(self._window.start, self._window.ppd, float(value))
+        self._auto_fit = False
         self.viewport().update()
 
     def _current_window(self) -> TimeWindow:
@@ -329,8 +335,11 @@ class TimelineView(QAbstractScrollArea):
         super().resizeEvent(event)
         if self._window is None:
             return
-        if event.oldSize().width() <= 0 and self._scene is not None:
+        if self._auto_fit:
+            y = self._window.y
             self._fit_window()
+            assert self._window is not None
+            self._set_window(TimeWindow(self._window.start, self._window.ppd, y), fitted=True)
         else:
             self._set_window(self._window)
 
@@ -524,7 +533,7 @@ class TimelineView(QAbstractScrollArea):
         y = self._window.y if self._window else 0.0
         self._fit_window()
         if self._window is not None:
-            self._set_window(TimeWindow(self._window.start, self._window.ppd, y))
+            self._set_window(TimeWindow(self._window.start, self._window.ppd, y), fitted=True)
 
     def go_today(self) -> None:
         self.go_to_date(self.today())
@@ -608,6 +617,28 @@ class TimelineView(QAbstractScrollArea):
         request = FrameRequest(self._current_window(), width, height, self._selection)
         frame = scene.frame(request)
         return [int(scene.index.ids[position]) for position in frame.event_positions()]
+
+    def date_at(self, position: QPointF | QPoint) -> date | None:
+        """The day under a point of the viewport; None over the lane names or the axis."""
+        point = self._content_point(QPointF(position))
+        if point.x() < 0 or point.y() < 0:
+            return None
+        ordinal = math.floor(self._current_window().day_at(point.x()))
+        return date.fromordinal(min(max(ordinal, 1), date.max.toordinal()))
+
+    def event_rect(self, event_id: int) -> QRectF | None:
+        """Where the event was last drawn, in viewport coordinates (its current lane's copy
+        first); None when it was not drawn on its own."""
+        frame, scene = self._frame, self._scene
+        if frame is None or scene is None:
+            return None
+        position = scene.index.position(event_id)
+        items = [item for item in frame.items if item.position == position]
+        if not items:
+            return None
+        items.sort(key=lambda item: not item.current)
+        content = self._content()
+        return item_shape(items[0]).translated(content.topLeft())
 
     # -- keys ------------------------------------------------------------------------------------
 
