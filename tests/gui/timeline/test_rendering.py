@@ -58,7 +58,7 @@ def test_the_view_paints_at_every_zoom_in_light_and_dark(
     image = view.grab().toImage()
     assert not image.isNull()
     seen = colours(image)
-    background = view._renderer.palette.background  # noqa: SLF001 - what was painted with
+    background = view.timeline_palette().background
     assert background.rgb() in seen
     assert len(seen) > 20  # lanes, text, events: not a blank square
     assert view.event_rect(tashkent.id) is not None  # the current event is always drawn
@@ -113,7 +113,7 @@ def test_search_matches_are_marked(view: TimelineView, seeded: Store) -> None:
     view.set_highlighted({macron.id, 999_999})  # an unknown id is ignored
     view.select_event(macron.id)
     view.viewport().repaint()
-    frame = view._frame  # noqa: SLF001 - what was drawn
+    frame = view.last_frame()
     assert frame is not None
     marked = [item for item in frame.items if item.highlighted]
     assert [item.position for item in marked] == [view.scene().index.position(macron.id)]  # type: ignore[union-attr]

@@ -618,6 +618,14 @@ class TimelineView(QAbstractScrollArea):
         frame = scene.frame(request)
         return [int(scene.index.ids[position]) for position in frame.event_positions()]
 
+    def last_frame(self) -> Frame | None:
+        """What the last paint drew (items, clusters, bands, labels), for hit tests and tests."""
+        return self._frame
+
+    def timeline_palette(self) -> TimelinePalette:
+        """The colours the view paints with (they follow the widget palette)."""
+        return self._renderer.palette
+
     def date_at(self, position: QPointF | QPoint) -> date | None:
         """The day under a point of the viewport; None over the lane names or the axis."""
         point = self._content_point(QPointF(position))
