@@ -62,6 +62,7 @@ class Qualifier(StrEnum):
 
 
 PART_QUALIFIERS = frozenset({Qualifier.EARLY, Qualifier.MID, Qualifier.LATE})
+_QUALIFIERS = {q.value: q for q in Qualifier}
 
 
 class DateParseError(ValueError):
@@ -198,6 +199,17 @@ class UncertainDate:
             int(day) if day else None,
             Qualifier(qualifier),
         )
+
+    @classmethod
+    def from_stored(cls, value: str, qualifier: str) -> UncertainDate:
+        """Rebuild a date the store validated when it wrote it, without checking it again."""
+        parts = value.split("-")
+        result = object.__new__(cls)
+        object.__setattr__(result, "year", int(parts[0]))
+        object.__setattr__(result, "month", int(parts[1]) if len(parts) > 1 else None)
+        object.__setattr__(result, "day", int(parts[2]) if len(parts) > 2 else None)
+        object.__setattr__(result, "qualifier", _QUALIFIERS[qualifier])
+        return result
 
     @classmethod
     def parse(cls, text: str) -> UncertainDate:

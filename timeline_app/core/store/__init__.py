@@ -114,9 +114,20 @@ class Store:
         with self.reading() as session:
             return queries.event_rows(session, flt)
 
-    def rows(self, ids: list[int]) -> list[EventRow]:
+    def event_ids(
+        self,
+        flt: EventFilter | None = None,
+        order: queries.SortField = queries.SortField.START,
+        *,
+        descending: bool = False,
+    ) -> list[int]:
         with self.reading() as session:
-            return queries.event_rows(session, ids=ids)
+            return queries.event_ids(session, flt, order, descending=descending)
+
+    def rows(self, ids: list[int], flt: EventFilter | None = None) -> list[EventRow]:
+        """The rows of these events, those that the filter lets through, in time order."""
+        with self.reading() as session:
+            return queries.event_rows(session, flt, ids=ids)
 
     def get_event(self, event_id: int) -> EventDetail:
         with self.reading() as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -51,7 +52,13 @@ from timeline_app.core.vocabulary import ActorKind, Kind, RelationType, Role, St
 @lru_cache(maxsize=65536)
 def stored_date(value: str, qualifier: str) -> UncertainDate:
     """An UncertainDate from its stored columns (cached: many events share their dates)."""
-    return UncertainDate.from_iso(value, Qualifier(qualifier))
+    return UncertainDate.from_stored(value, qualifier)
+
+
+# Enum lookups by value, without the cost of calling the enum class for each row.
+KINDS = {member.value: member for member in Kind}
+STATUSES = {member.value: member for member in Status}
+ROLES = {member.value: member for member in Role}
 
 
 def optional_date(value: str | None, qualifier: str | None) -> UncertainDate | None:
@@ -135,6 +142,62 @@ def filtered_ids(flt: EventFilter | None) -> Select[Any]:
     return select(Event.id).where(and_(True, *filter_conditions(flt)))
 
 
+class SortField(StrEnum):
+    """The orders a list of events can be sorted in (the table's columns)."""
+
+    START = "start"
+    END = "end"
+    TITLE = "title"
+    KIND = "kind"
+    STATUS = "status"
+    ACTORS = "actors"
+    PLACES = "places"
+
+
+def _first_actor() -> Any:
+    return (
+        select(func.lower(Actor.name))
+        .join(Participation, Participation.actor_id == Actor.id)
+        .where(Participation.event_id == Event.id)
+        .order_by(Participation.position, Participation.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _first_place() -> Any:
+    return (
+        select(func.lower(Place.locality))
+        .join(EventPlace, EventPlace.place_id == Place.id)
+        .where(EventPlace.event_id == Event.id)
+        .order_by(EventPlace.position)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def event_ids(
+    session: Session,
+    flt: EventFilter | None = None,
+    order: SortField = SortField.START,
+    *,
+    descending: bool = False,
+) -> list[int]:
+    """The ids of the filtered events in the given order: cheap even for a million events."""
+    keys: tuple[Any, ...] = {
+        SortField.START: (Event.start_earliest, span_end()),
+        SortField.END: (span_end(), Event.start_earliest),
+        SortField.TITLE: (func.lower(Event.title),),
+        SortField.KIND: (Event.kind, Event.start_earliest),
+        SortField.STATUS: (Event.status, Event.start_earliest),
+        SortField.ACTORS: (_first_actor(), Event.start_earliest),
+        SortField.PLACES: (_first_place(), Event.start_earliest),
+    }[order]
+    ordering = [key.desc() if descending else key for key in (*keys, Event.id)]
+    stmt = select(Event.id).where(*filter_conditions(flt)).order_by(*ordering)
+    return list(session.scalars(stmt))
+
+
 def event_rows(
     session: Session, flt: EventFilter | None = None, ids: Sequence[int] | None = None
 ) -> list[EventRow]:
@@ -167,8 +230,8 @@ def event_rows(
         EventRow(
             id=row.id,
             title=row.title,
-            kind=Kind(row.kind),
-            status=Status(row.status),
+            kind=KINDS[row.kind],
+            status=STATUSES[row.status],
             start=stored_date(row.start_value, row.start_qualifier),
             end=optional_date(row.end_value, row.end_qualifier),
             trip_id=row.trip_id,
@@ -188,7 +251,7 @@ def _actors_by_event(session: Session, scope: Select[Any] | None) -> dict[int, l
     stmt = stmt.order_by(Participation.event_id, Participation.position, Participation.id)
     result: dict[int, list[ActorRole]] = defaultdict(list)
     for event_id, actor_id, name, role, title in session.execute(stmt):
-        result[event_id].append(ActorRole(actor_id, name, Role(role), title))
+        result[event_id].append(ActorRole(actor_id, name, ROLES[role], title))
     return result
 
 
