@@ -65,8 +65,8 @@ def default_language() -> Language:
 class TimelineView(QAbstractScrollArea):
     """The timeline of the events a filter shows, in lanes; see the module docs."""
 
-    currentEventChanged = Signal(int)  # noqa: N815 - Qt naming; the event id, -1 for none
-    eventActivated = Signal(int)  # noqa: N815 - Enter or double-click on an event
+    currentEventChanged = Signal(int)  # the event id, -1 for none
+    eventActivated = Signal(int)  # Enter or double-click on an event
 
     def __init__(self, parent: QWidget | None = None, *, lang: Language | None = None) -> None:
         super().__init__(parent)
