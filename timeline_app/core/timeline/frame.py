@@ -14,10 +14,16 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from functools import partial
 
 from timeline_app.core.timeline.index import EventIndex
-from timeline_app.core.timeline.labels import LABEL_GAP, LabelSlot, PlacedLabel, place_labels
+from timeline_app.core.timeline.labels import (
+    LABEL_GAP,
+    MIN_LABEL_PX,
+    LabelSlot,
+    PlacedLabel,
+    place_labels,
+)
 from timeline_app.core.timeline.lanes import Lane
 from timeline_app.core.timeline.layout import (
     BAND_HEIGHT,
@@ -34,6 +40,7 @@ MIN_BAR_PX = 3.0
 BAR_HEIGHT = 14.0
 BUCKET_PX = 5.0
 MAX_HIGHLIGHT_TICKS = 400
+MAX_MARKS = 500  # events drawn one by one in a frame; the busiest rows beyond become strips
 CURRENT_LABEL_GAP = 9.0  # clear of the selection ring and the focus frame
 
 
@@ -166,57 +173,63 @@ class FrameRequest:
     highlight_days: Mapping[int, Sequence[int]] = field(default_factory=dict)  # lane: sorted days
 
 
-def _bucket_counts(
-    count: Callable[[int, int], int], left_day: float, right_day: float, ppd: float
-) -> tuple[float, float, list[int]]:
-    """Counts per bucket, buckets aligned on absolute days so that panning does not shimmer."""
+def _bucket_starts(left_day: float, right_day: float, ppd: float) -> tuple[float, float, list[int]]:
+    """Buckets of about BUCKET_PX pixels (whole days at least), aligned on absolute days so
+    that panning does not make them shimmer: (first bucket's day, days a bucket, the first day
+    of each bucket and of the one after the last)."""
     bucket_days = max(BUCKET_PX / ppd, 1.0)
     k0 = math.floor(left_day / bucket_days)
     k1 = math.ceil(right_day / bucket_days)
-    counts = []
-    for k in range(k0, k1):
-        first = math.ceil(k * bucket_days)
-        last = math.ceil((k + 1) * bucket_days) - 1
-        counts.append(count(first, last) if last >= first else 0)
-    return k0 * bucket_days, bucket_days, counts
+    return k0 * bucket_days, bucket_days, [math.ceil(k * bucket_days) for k in range(k0, k1 + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Buckets:
+    """The buckets of one frame's bands (the same for every band of the frame)."""
+
+    x0: float
+    width: float
+    starts: list[int]
+
+    @classmethod
+    def of(cls, request: FrameRequest) -> _Buckets:
+        window = request.window
+        left_day, right_day = window.days(request.width)
+        first_day, bucket_days, starts = _bucket_starts(left_day, right_day, window.ppd)
+        return cls(window.x_of(first_day), bucket_days * window.ppd, starts)
 
 
 def _band(
     lane_index: int,
-    count: Callable[[int, int], int],
+    counts: Callable[[Sequence[int]], list[int]],
+    *,
     request: FrameRequest,
-    y: float,
-    height: float,
+    buckets: _Buckets,
+    top: tuple[float, float],
+    cells: bool,
 ) -> Band:
     window = request.window
-    left_day, right_day = window.days(request.width)
-    first_day, bucket_days, counts = _bucket_counts(count, left_day, right_day, window.ppd)
-    band = Band(
-        lane_index,
-        y,
-        height,
-        window.x_of(first_day),
-        bucket_days * window.ppd,
-        counts,
-    )
-    cells = list(request.cells)
-    for start, end in pairwise(cells):
-        number = count(start, end - 1)
-        if number:
-            band.cells.append((window.x_of(start), window.x_of(end), number))
+    y, height = top
+    band = Band(lane_index, y, height, buckets.x0, buckets.width, counts(buckets.starts))
+    if cells and len(request.cells) > 1:
+        edges = list(request.cells)
+        band.cells = [
+            (window.x_of(start), window.x_of(end), number)
+            for start, end, number in zip(edges, edges[1:], counts(edges), strict=False)
+            if number
+        ]
     return band
 
 
-def _row_counter(lane: Lane, row: int) -> Callable[[int, int], int]:
-    lo, hi = lane.row_offsets[row], lane.row_offsets[row + 1]
-    firsts, lasts = lane.row_first, lane.row_last
-
-    def count(first_day: int, last_day: int) -> int:
-        return max(
-            0, bisect_right(firsts, last_day, lo, hi) - bisect_left(lasts, first_day, lo, hi)
-        )
-
-    return count
+def _row_limit(counts: list[int], budget: int) -> int:
+    """The most events a row may show one by one so that the frame shows at most ``budget``:
+    the busiest rows become density strips first."""
+    total = 0
+    for count in sorted(counts):
+        if total + count > budget:
+            return count - 1
+        total += count
+    return max(counts, default=0)
 
 
 class _Builder:
@@ -233,6 +246,7 @@ class _Builder:
         margin = (MARKER_SIZE + 2) / window.ppd
         self.query = (math.floor(left - margin), math.ceil(right + margin))
         self.slots: list[LabelSlot] = []
+        self.buckets = _Buckets.of(request)
         selection = request.selection
         self.selected = selection.position if selection else -1
         self.current_lane = selection.lane if selection else -1
@@ -241,6 +255,7 @@ class _Builder:
         request = self.request
         window = request.window
         layout = self.layout
+        rows: list[tuple[int, Lane, int, float, int, int]] = []
         for lane_index in layout.visible_lanes(window.y, window.y + request.height):
             lane = self.lanes[lane_index]
             top = layout.lane_top(lane_index) - window.y
@@ -251,13 +266,28 @@ class _Builder:
             if folded:
                 self._summarised_lane(lane_index, lane, top + LANE_PADDING)
             else:
-                self._rows(lane_index, lane, top + LANE_PADDING)
+                rows.extend(self._visible_rows(lane_index, lane, top + LANE_PADDING))
+        per_row = request.width / MIN_EVENT_PX
+        limit = min(per_row, _row_limit([hi - lo for *_, lo, hi in rows], MAX_MARKS))
+        for lane_index, lane, row, y, lo, hi in rows:
+            if hi - lo > limit:
+                self._dense_row(lane_index, lane, row, y)
+            else:
+                self._row(lane_index, lane, row, y, (lo, hi))
         return self.frame
 
     # -- summarised lanes ----------------------------------------------------------------------
 
     def _summarised_lane(self, lane_index: int, lane: Lane, y: float) -> None:
-        self.frame.bands.append(_band(lane_index, lane.count_between, self.request, y, BAND_HEIGHT))
+        band = _band(
+            lane_index,
+            lane.counts,
+            request=self.request,
+            buckets=self.buckets,
+            top=(y, BAND_HEIGHT),
+            cells=True,
+        )
+        self.frame.bands.append(band)
         days = self.request.highlight_days.get(lane_index)
         if days:
             window = self.request.window
@@ -273,27 +303,39 @@ class _Builder:
 
     # -- rows ------------------------------------------------------------------------------------
 
-    def _rows(self, lane_index: int, lane: Lane, rows_top: float) -> None:
+    def _visible_rows(
+        self, lane_index: int, lane: Lane, rows_top: float
+    ) -> list[tuple[int, Lane, int, float, int, int]]:
+        """The rows of a lane in view that hold events in view, with their events' slice."""
         height = self.request.height
         first_row = max(0, math.floor(-rows_top / ROW_HEIGHT))
         last_row = min(lane.row_count, math.ceil((height - rows_top) / ROW_HEIGHT))
+        found = []
         for row in range(first_row, last_row):
-            self._row(lane_index, lane, row, rows_top + row * ROW_HEIGHT)
+            lo, hi = lane.row_slice(row, *self.query)
+            if hi > lo:
+                found.append((lane_index, lane, row, rows_top + row * ROW_HEIGHT, lo, hi))
+        return found
 
-    def _row(self, lane_index: int, lane: Lane, row: int, y: float) -> None:
-        lo, hi = lane.row_slice(row, *self.query)
-        if hi <= lo:
-            return
-        width = self.request.width
-        if hi - lo > width / MIN_EVENT_PX:
-            band = _band(lane_index, _row_counter(lane, row), self.request, y, ROW_HEIGHT)
-            band.cells = []
-            self.frame.bands.append(band)
-            if self.selected >= 0 and lane.row(self.selected) == row:
-                item = self._item(lane_index, row, self.selected, y)
-                if item is not None:
-                    self._add_item(item, alone=True)
-            return
+    def _dense_row(self, lane_index: int, lane: Lane, row: int, y: float) -> None:
+        """A row too busy to show its events one by one: a density strip."""
+        counts = partial(lane.row_counts, row)
+        band = _band(
+            lane_index,
+            counts,
+            request=self.request,
+            buckets=self.buckets,
+            top=(y, ROW_HEIGHT),
+            cells=False,
+        )
+        self.frame.bands.append(band)
+        if self.selected >= 0 and lane.row(self.selected) == row:
+            item = self._item(lane_index, row, self.selected, y)
+            if item is not None:
+                self._add_item(item, alone=True)
+
+    def _row(self, lane_index: int, lane: Lane, row: int, y: float, span: tuple[int, int]) -> None:
+        lo, hi = span
         entries: list[Item | Cluster] = []
         group: list[Item] = []
         group_end = -math.inf
@@ -343,12 +385,14 @@ class _Builder:
         window = self.request.window
         first = index.first[position]
         last = index.last[position]
+        start, ppd = window.start, window.ppd
         if first == last:
-            centre = window.x_of(first + 0.5)
+            centre = (first + 0.5 - start) * ppd
             x0, x1, point = centre - MARKER_SIZE / 2, centre + MARKER_SIZE / 2, True
         else:
-            x0 = window.x_of(first)
-            x1 = max(window.x_of(last + 1), x0 + MIN_BAR_PX)
+            x0 = (first - start) * ppd
+            x1 = (last + 1 - start) * ppd
+            x1 = max(x1, x0 + MIN_BAR_PX)
             point = False
         if x1 < -MARKER_SIZE or x0 > self.request.width + MARKER_SIZE:
             return None
@@ -374,11 +418,16 @@ class _Builder:
 
     def _label_slots(self, entries: list[Item | Cluster]) -> None:
         width = self.request.width
+        last = len(entries) - 1
         for at, entry in enumerate(entries):
             if not isinstance(entry, Item):
                 continue
-            limit = entries[at + 1].x0 - LABEL_GAP if at + 1 < len(entries) else width
-            self.slots.append(self._slot(entry, min(limit, width), priority=entry.current))
+            limit = entries[at + 1].x0 - LABEL_GAP if at < last else width
+            limit = min(limit, width)
+            room_after = limit - entry.x1
+            room_inside = 0.0 if entry.point else min(entry.x1, width) - max(entry.x0, 0.0)
+            if entry.current or room_after >= MIN_LABEL_PX or room_inside >= MIN_LABEL_PX:
+                self.slots.append(self._slot(entry, limit, priority=entry.current))
 
     def _slot(self, item: Item, limit: float, *, priority: bool = False) -> LabelSlot:
         inside = None

@@ -68,7 +68,6 @@ def draw_legend(
     font = QFont(font or painter.font())
     metrics = QtTextMetrics(font)
     placed, height = _layout(metrics, rect.width())
-    colour = palette.kind(Kind.OFFICIAL_VISIT)
 
     def shape(area: QRectF, status: Status, *, point: bool = False) -> None:
         draw_shape(
@@ -76,7 +75,7 @@ def draw_legend(
             area,
             point=point,
             status=status,
-            colour=colour,
+            kind=Kind.OFFICIAL_VISIT,
             palette=palette,
             background=palette.background,
         )
@@ -97,9 +96,7 @@ def draw_legend(
             shape(marker, Status.COMPLETED, point=True)
         elif what == "uncertain":
             shape(sample, Status.COMPLETED)
-            draw_soft_ends(
-                painter, sample, sample.left() + 12, sample.right() - 12, palette.background
-            )
+            draw_soft_ends(painter, sample, sample.left() + 12, sample.right() - 12, palette)
         else:
             painter.setPen(QPen(palette.today, 1.5, Qt.PenStyle.DashLine))
             x_mid = sample.center().x()

@@ -19,22 +19,15 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from timeline_app.core.dates import Language
 from timeline_app.core.timeline.frame import Frame, FrameRequest, Selection
-from timeline_app.core.timeline.index import EventIndex
-from timeline_app.core.timeline.labels import PlacedLabel
+from timeline_app.core.timeline.index import KINDS, EventIndex
 from timeline_app.core.timeline.layout import ROW_HEIGHT
 from timeline_app.core.timeline.scene import TimelineScene
 from timeline_app.core.timeline.ticks import Axis
 from timeline_app.core.timeline.viewport import TimeWindow
 from timeline_app.core.vocabulary import Status
 from timeline_app.gui.timeline.axis_painter import draw_axis, draw_grid
-from timeline_app.gui.timeline.item_painter import (
-    draw_band,
-    draw_cluster,
-    draw_continuation,
-    draw_item,
-    draw_selection,
-    is_solid,
-)
+from timeline_app.gui.timeline.batch_painter import BatchPainter
+from timeline_app.gui.timeline.item_painter import AA, ItemPainter, is_solid
 from timeline_app.gui.timeline.palette import TimelinePalette, readable_on
 from timeline_app.gui.timeline.text_metrics import QtTextMetrics
 
@@ -76,8 +69,20 @@ class TimelineRenderer:
     ) -> None:
         self.palette = palette
         self.lang: Language = lang
+        self.sprites = True  # markers as bitmaps: fast on screen; False for print (vector)
         self.header_width = header_width
         self.set_font(font)
+
+    @property
+    def palette(self) -> TimelinePalette:
+        return self._palette
+
+    @palette.setter
+    def palette(self, palette: TimelinePalette) -> None:
+        self._palette = palette
+        self._text_colours: dict[int, QColor] = {}
+        self.marker = ItemPainter(palette)
+        self.batch = BatchPainter(self.marker)
 
     def set_font(self, font: QFont) -> None:
         self.font = QFont(font)
@@ -115,7 +120,7 @@ class TimelineRenderer:
         palette = self.palette
         painter.save()
         painter.setClipRect(rect)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(AA, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.fillRect(rect, palette.background)
         painter.setFont(self.font)
@@ -198,44 +203,55 @@ class TimelineRenderer:
         return self.palette.alternate if lane_index % 2 else self.palette.background
 
     def _events(self, painter: QPainter, scene: TimelineScene, frame: Frame, marks: Marks) -> None:
-        palette = self.palette
+        marker = self.marker
         window = frame.window
         index = scene.index
+        painter.setRenderHint(AA, False)  # bars and bands are axis-aligned
         peak_lane = max((b.peak for b in frame.bands if b.height > ROW_HEIGHT), default=0)
         peak_row = max((b.peak for b in frame.bands if b.height <= ROW_HEIGHT), default=0)
         painter.setFont(self.small)
         for band in frame.bands:
-            folded = band.height > ROW_HEIGHT
-            draw_band(painter, band, peak_lane if folded else peak_row, palette, frame.width)
-            if folded:
+            if band.height > ROW_HEIGHT:  # a summarised lane
+                marker.band(painter, band, peak_lane, frame.width)
                 self._band_counts(painter, band.cells, band.y, frame.width)
-        painter.setPen(QPen(palette.search, 3.0))
-        for x, top in frame.highlight_ticks:
-            painter.drawLine(QLineF(x, top, x, top + 8))
+            else:  # a dense row
+                marker.heat(painter, band, peak_row)
+        if frame.highlight_ticks:
+            painter.setPen(QPen(self.palette.search, 3.0))
+            painter.drawLines([QLineF(x, top, x, top + 8) for x, top in frame.highlight_ticks])
+        x_of_day = window.x_of(0)
+        selected = [item for item in frame.items if item.selected]
+        self.batch.draw(
+            painter,
+            [item for item in frame.items if not item.selected],
+            index,
+            lane_colour=self._lane_colour,
+            x_of_day=x_of_day,
+            ppd=window.ppd,
+            width=frame.width,
+            sprites=self.sprites,
+        )
+        painter.setRenderHint(AA, True)
         for cluster in frame.clusters:
             text = format_count(cluster.count, self.lang)
-            room = draw_cluster(painter, cluster, palette, self.small_metrics.width(text))
+            room = marker.cluster(painter, cluster, self.small_metrics.width(text))
             if not room.isEmpty():
-                painter.setPen(palette.text)
+                painter.setPen(self.palette.text)
                 painter.drawText(room, Qt.AlignmentFlag.AlignCenter, text)
         painter.setFont(self.font)
-        x_of_day = window.x_of(0)
-        ordered = sorted(frame.items, key=lambda item: item.selected)
-        for item in ordered:
-            draw_item(
+        for item in selected:
+            marker.item(
                 painter,
                 item,
                 index,
-                palette=palette,
                 background=self._lane_colour(item.lane),
                 x_of_day=x_of_day,
                 ppd=window.ppd,
             )
-            draw_continuation(painter, item, frame.width, palette)
+            marker.continuation(painter, item, frame.width)
         self._labels(painter, frame, index)
-        for item in ordered:
-            if item.selected:
-                draw_selection(painter, item, palette, marks.focused)
+        for item in selected:
+            marker.selection(painter, item, marks.focused)
 
     def _band_counts(
         self, painter: QPainter, cells: list[tuple[float, float, int]], top: float, width: float
@@ -253,30 +269,43 @@ class TimelineRenderer:
     def _labels(self, painter: QPainter, frame: Frame, index: EventIndex) -> None:
         palette = self.palette
         metrics = self.metrics
-        by_position = {item.position: item for item in frame.items}
         baseline_offset = (ROW_HEIGHT - metrics.height) / 2 + metrics.ascent
+        plates = [label for label in frame.labels if label.plate or label.inside]
+        if plates:
+            plate = QColor(palette.background)
+            plate.setAlphaF(0.85)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(plate)
+            top = (ROW_HEIGHT - metrics.height) / 2
+            painter.drawRects(
+                [
+                    QRectF(label.x - 2, label.row_y + top, label.width + 4, metrics.height)
+                    for label in plates
+                    if label.plate or not is_solid(index.status_of(label.key))
+                ]
+            )
+        current_font, current_colour = None, None
         for label in frame.labels:
-            item = by_position.get(label.key)
             status = index.status_of(label.key)
-            painter.setFont(self.strike if status is Status.CANCELLED else self.font)
+            font = self.strike if status is Status.CANCELLED else self.font
             colour = palette.text
-            if label.inside and is_solid(status) and item is not None:
-                colour = readable_on(palette.kind(index.kind_of(label.key)))
-            elif label.inside or label.plate:
-                self._plate(painter, label)
-            painter.setPen(colour)
+            if label.inside and is_solid(status):
+                colour = self._text_on(index.kind[label.key])
+            if font is not current_font:
+                painter.setFont(font)
+                current_font = font
+            if colour is not current_colour:
+                painter.setPen(colour)
+                current_colour = colour
             painter.drawText(QPointF(label.x, label.row_y + baseline_offset), label.text)
         painter.setFont(self.font)
 
-    def _plate(self, painter: QPainter, label: PlacedLabel) -> None:
-        plate = QColor(self.palette.background)
-        plate.setAlphaF(0.85)
-        top = label.row_y + (ROW_HEIGHT - self.metrics.height) / 2
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(plate)
-        painter.drawRoundedRect(
-            QRectF(label.x - 2, top, label.width + 4, self.metrics.height), 2.0, 2.0
-        )
+    def _text_on(self, kind: int) -> QColor:
+        """Black or white text, whichever reads better on the colour of a kind."""
+        found = self._text_colours.get(kind)
+        if found is None:
+            found = self._text_colours[kind] = readable_on(self.palette.kind(KINDS[kind]))
+        return found
 
     def _today(
         self, painter: QPainter, window: TimeWindow, frame: Frame, today: date | None
@@ -376,4 +405,5 @@ def paint_timeline(
     renderer = TimelineRenderer(
         font or painter.font(), palette or TimelinePalette.light(), lang, header_width
     )
+    renderer.sprites = False  # print: every mark stays vector
     return renderer.paint(painter, rect, scene, window, marks)
