@@ -41,6 +41,7 @@ BAR_HEIGHT = 14.0
 BUCKET_PX = 5.0
 MAX_HIGHLIGHT_TICKS = 400
 MAX_MARKS = 500  # events drawn one by one in a frame; the busiest rows beyond become strips
+EDGE_ARROW = 11.0  # px kept free at an edge where a bar runs on (for its arrow)
 CURRENT_LABEL_GAP = 9.0  # clear of the selection ring and the focus frame
 
 
@@ -432,7 +433,11 @@ class _Builder:
     def _slot(self, item: Item, limit: float, *, priority: bool = False) -> LabelSlot:
         inside = None
         if not item.point:
-            inner = (max(item.x0, 0.0) + LABEL_GAP, min(item.x1, self.request.width) - LABEL_GAP)
+            width = self.request.width
+            # past an edge, the label keeps clear of the arrow that says the bar runs on
+            left = item.x0 + LABEL_GAP if item.x0 >= 0 else EDGE_ARROW
+            right = item.x1 - LABEL_GAP if item.x1 <= width else width - EDGE_ARROW
+            inner = (left, right)
             inside = inner if inner[1] > inner[0] else None
         gap = CURRENT_LABEL_GAP if item.current else LABEL_GAP
         start = max(item.x1 + gap, 0.0)

@@ -278,7 +278,7 @@ class ItemPainter:
 
     def continuation(self, painter: QPainter, item: Item, width: float) -> None:
         """Small arrows where a bar runs on beyond the left or right edge."""
-        if item.point or (item.x0 >= 0 and item.x1 <= width):
+        if item.point or (item.x0 >= 0 and item.x1 <= width) or item.x1 <= 0 or item.x0 >= width:
             return
         mid = item.mid_y
         painter.setPen(Qt.PenStyle.NoPen)

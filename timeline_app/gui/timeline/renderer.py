@@ -281,7 +281,7 @@ class TimelineRenderer:
                 [
                     QRectF(label.x - 2, label.row_y + top, label.width + 4, metrics.height)
                     for label in plates
-                    if label.plate or not is_solid(index.status_of(label.key))
+                    if label.plate or not self._solid_under(index, label.key)
                 ]
             )
         current_font, current_colour = None, None
@@ -289,7 +289,7 @@ class TimelineRenderer:
             status = index.status_of(label.key)
             font = self.strike if status is Status.CANCELLED else self.font
             colour = palette.text
-            if label.inside and is_solid(status):
+            if label.inside and self._solid_under(index, label.key):
                 colour = self._text_on(index.kind[label.key])
             if font is not current_font:
                 painter.setFont(font)
@@ -299,6 +299,15 @@ class TimelineRenderer:
                 current_colour = colour
             painter.drawText(QPointF(label.x, label.row_y + baseline_offset), label.text)
         painter.setFont(self.font)
+
+    @staticmethod
+    def _solid_under(index: EventIndex, position: int) -> bool:
+        """A label inside this bar sits on its solid colour (not on a pattern or a fade)."""
+        return (
+            is_solid(index.status_of(position))
+            and not index.soft_start(position)
+            and not index.soft_end(position)
+        )
 
     def _text_on(self, kind: int) -> QColor:
         """Black or white text, whichever reads better on the colour of a kind."""

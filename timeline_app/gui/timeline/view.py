@@ -427,7 +427,9 @@ class TimelineView(QAbstractScrollArea):
         x0 = window.x_of(box.first)
         x1 = window.x_of(box.last + 1)
         dx = 0.0
-        if x1 - x0 > width - 2 * margin:
+        if x1 < 0 or x0 > width:  # far away: bring it to the middle
+            dx = (x0 + min(x1, x0 + width - 2 * margin)) / 2 - width / 2
+        elif x1 - x0 > width - 2 * margin:
             if not margin <= x0 <= width - margin:
                 dx = x0 - margin
         elif x0 < margin:
