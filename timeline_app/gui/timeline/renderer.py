@@ -28,7 +28,7 @@ from timeline_app.core.vocabulary import Status
 from timeline_app.gui.timeline.axis_painter import draw_axis, draw_grid
 from timeline_app.gui.timeline.batch_painter import BatchPainter
 from timeline_app.gui.timeline.item_painter import AA, ItemPainter, is_solid
-from timeline_app.gui.timeline.palette import TimelinePalette, readable_on
+from timeline_app.gui.timeline.palette import TimelinePalette, mix, readable_on
 from timeline_app.gui.timeline.text_metrics import QtTextMetrics
 
 DEFAULT_HEADER_WIDTH = 200.0
@@ -80,6 +80,7 @@ class TimelineRenderer:
     @palette.setter
     def palette(self, palette: TimelinePalette) -> None:
         self._palette = palette
+        self._header_shade = mix(palette.header_background, palette.text, 0.04)
         self._text_colours: dict[int, QColor] = {}
         self.marker = ItemPainter(palette)
         self.batch = BatchPainter(self.marker)
@@ -120,7 +121,7 @@ class TimelineRenderer:
         palette = self.palette
         painter.save()
         painter.setClipRect(rect)
-        painter.setRenderHint(AA, True)
+        painter.setRenderHint(AA, False)  # fills and grid lines are axis-aligned
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.fillRect(rect, palette.background)
         painter.setFont(self.font)
@@ -157,6 +158,7 @@ class TimelineRenderer:
             palette=palette,
         )
         self._events(painter, scene, frame, marks)
+        painter.setRenderHint(AA, False)
         self._today(painter, window, frame, marks.today)
         painter.restore()
         axis_rect = QRectF(content.left(), rect.top(), content.width(), self.axis_height)
@@ -352,9 +354,7 @@ class TimelineRenderer:
             top = content.top() + lane.top
             band = QRectF(rect.left(), top, self.header_width, lane.height)
             if lane.index % 2:
-                shade = QColor(palette.text)
-                shade.setAlphaF(0.04)
-                painter.fillRect(band, shade)
+                painter.fillRect(band, self._header_shade)
             is_current = lane.index == current_lane
             metrics = self.bold_metrics if is_current else self.metrics
             count = format_count(len(lane.lane), self.lang)

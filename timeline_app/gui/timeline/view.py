@@ -76,6 +76,7 @@ class TimelineView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.viewport().setAutoFillBackground(False)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # we paint it all
         self.lang: Language = lang or default_language()
         self._store: Store | None = None
         self._scene: TimelineScene | None = None
