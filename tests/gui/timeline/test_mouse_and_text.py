@@ -122,3 +122,23 @@ def test_the_current_event_is_described_for_assistive_technology(
     assert "28 Feb – 2 Mar 2023" in description
     assert "Beijing, China" in description
     assert "Alexander Lukashenko" in description
+
+
+def test_a_lane_name_cut_short_shows_in_full_in_its_tooltip(
+    view: TimelineView, seeded: Store
+) -> None:
+    view.viewport().repaint()
+    ebrd = view.event_rect(by_title(seeded, "EBRD report").id)
+    assert ebrd is not None
+    text = view.tooltip_at(QPoint(20, round(ebrd.center().y())))
+    assert "European Bank for Reconstruction and Development" in text
+    assert "1 event" in text
+
+
+def test_minus_one_clears_the_selection(qtbot: QtBot, view: TimelineView, seeded: Store) -> None:
+    view.select_event(by_title(seeded, "Astana").id)
+    with qtbot.waitSignal(view.currentEventChanged) as cleared:
+        assert view.select_event(-1)
+    assert cleared.args == [-1]
+    assert view.current_event() is None
+    assert view.accessibleDescription() == "No event selected"

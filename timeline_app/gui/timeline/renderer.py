@@ -178,6 +178,10 @@ class TimelineRenderer:
             marker_x=marker,
         )
         self._headers(painter, rect, content, frame, scene=scene, marks=marks)
+        if marks.focused:  # keyboard focus is on the timeline, with or without a current event
+            painter.setPen(QPen(palette.selection, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
         painter.restore()
         return frame
 

@@ -47,6 +47,7 @@ from timeline_app.gui.timeline.view_text import (
     cluster_tooltip,
     describe_current,
     event_tooltip,
+    plain_tooltip,
 )
 
 ZOOM_STEP = 2.0
@@ -372,7 +373,11 @@ class TimelineView(QAbstractScrollArea):
         return int(self._scene.index.ids[self._selection.position])
 
     def select_event(self, event_id: int) -> bool:
-        """Make an event current and scroll it into view; False (and no change) if not shown."""
+        """Make an event current and scroll it into view; False (and no change) if the view
+        does not show it (filtered out, unknown). A negative id (-1) clears the selection."""
+        if event_id < 0:
+            self.clear_selection()
+            return True
         scene = self._scene
         if scene is None:
             return False
@@ -825,6 +830,13 @@ class TimelineView(QAbstractScrollArea):
             return ""
         point = self._content_point(QPointF(position))
         x, y = point.x(), point.y()
+        if x < 0 <= y:  # a lane's name: in full, with its count
+            window = self._current_window()
+            lane = scene.layout(window.ppd).lane_at(y + window.y)
+            if lane is None:
+                return ""
+            count = len(scene.lanes[lane])
+            return plain_tooltip([scene.lanes[lane].label, self.tr("%n event(s)", "", count)])
         item = frame.item_at(x, y)
         if item is not None and self._store is not None:
             rows = self._store.rows([int(scene.index.ids[item.position])])
