@@ -24,9 +24,9 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from timeline_app.core.dates import Language, UncertainDate, format_range
+from timeline_app.core.dates import Language
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.store import Store
 from timeline_app.core.timeline import (
@@ -42,16 +42,12 @@ from timeline_app.core.timeline.viewport import MAX_PPD, MIN_PPD
 from timeline_app.gui.timeline.item_painter import item_shape
 from timeline_app.gui.timeline.palette import TimelinePalette
 from timeline_app.gui.timeline.renderer import Marks, TimelineRenderer
+from timeline_app.gui.timeline.view_input import TimelineInput
 from timeline_app.gui.timeline.view_text import (
-    band_tooltip,
-    cluster_tooltip,
     describe_current,
-    event_tooltip,
-    plain_tooltip,
 )
 
 ZOOM_STEP = 2.0
-WHEEL_ZOOM = 1.25  # per wheel notch
 EDGE_MARGIN = 48.0  # px kept between a selected event and the edge of the view
 PAGE_FRACTION = 0.9
 MAX_HEADER_WIDTH = 240.0
@@ -91,8 +87,6 @@ class TimelineView(QAbstractScrollArea):
         self._highlight_days: dict[int, list[int]] = {}
         self._visited: list[int] = []  # days gone to on purpose, kept within scroll range
         self._frame: Frame | None = None
-        self._press: tuple[QPointF, TimeWindow] | None = None
-        self._dragging = False
         self._syncing = False
         self._auto_fit = True  # until the user moves the view, a resize shows everything again
         self._header_width = 200.0
@@ -101,6 +95,7 @@ class TimelineView(QAbstractScrollArea):
         self._renderer = TimelineRenderer(
             self.font(), TimelinePalette.from_palette(self.palette()), self.lang
         )
+        self._input = TimelineInput(self)
         self.horizontalScrollBar().valueChanged.connect(self._on_horizontal_scroll)
         self.verticalScrollBar().valueChanged.connect(self._on_vertical_scroll)
 
@@ -656,198 +651,41 @@ class TimelineView(QAbstractScrollArea):
         content = self._content()
         return item_shape(items[0]).translated(content.topLeft())
 
-    # -- keys ------------------------------------------------------------------------------------
-
-    def _key_actions(self) -> dict[int, Callable[[], None]]:
-        key = Qt.Key
-        return {
-            key.Key_Right: self.move_next,
-            key.Key_Left: self.move_previous,
-            key.Key_Up: self.move_lane_up,
-            key.Key_Down: self.move_lane_down,
-            key.Key_Home: self.move_first,
-            key.Key_End: self.move_last,
-            key.Key_PageUp: self.page_left,
-            key.Key_PageDown: self.page_right,
-            key.Key_Plus: self.zoom_in,
-            key.Key_Equal: self.zoom_in,
-            key.Key_Minus: self.zoom_out,
-            key.Key_0: self.fit_all,
-            key.Key_T: self.go_today,
-            key.Key_Return: self.activate_current,
-            key.Key_Enter: self.activate_current,
-        }
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        modifiers = event.modifiers() & ~(
-            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
-        )
-        action = self._key_actions().get(event.key())
-        if action is not None and modifiers == Qt.KeyboardModifier.NoModifier:
-            action()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    # -- mouse -----------------------------------------------------------------------------------
-
     def _content_point(self, position: QPointF) -> QPointF:
         content = self._content()
         return QPointF(position.x() - content.left(), position.y() - content.top())
 
+    # -- input: see view_input ---------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._input.key(event):
+            super().keyPressEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = (event.position(), self._current_window())
-            self._dragging = False
-            event.accept()
-            return
-        super().mousePressEvent(event)
+        if not self._input.press(event):
+            super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
+        if not self._input.move(event):
             super().mouseMoveEvent(event)
-            return
-        start, window = self._press
-        delta = event.position() - start
-        if not self._dragging:
-            distance = abs(delta.x()) + abs(delta.y())
-            if distance < QApplication.startDragDistance():
-                return
-            self._dragging = True
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-        self._set_window(window.panned(-delta.x(), -delta.y()))
-        event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+        if not self._input.release(event):
             super().mouseReleaseEvent(event)
-            return
-        dragged = self._dragging
-        self._press = None
-        self._dragging = False
-        self.viewport().unsetCursor()
-        if not dragged:
-            self._click(event.position())
-        event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._frame is not None:
-            point = self._content_point(event.position())
-            item = self._frame.item_at(point.x(), point.y())
-            if item is not None:
-                self._select(Selection(item.position, item.lane), ensure=False)
-                self.activate_current()
-                event.accept()
-                return
-        super().mouseDoubleClickEvent(event)
-
-    def _click(self, position: QPointF) -> None:
-        frame, scene = self._frame, self._scene
-        if frame is None or scene is None:
-            return
-        point = self._content_point(position)
-        x, y = point.x(), point.y()
-        if y < 0:
-            return
-        if x < 0:
-            self._click_header(y)
-            return
-        item = frame.item_at(x, y)
-        if item is not None:
-            self._select(Selection(item.position, item.lane), ensure=False)
-            return
-        cluster = frame.cluster_at(x, y)
-        if cluster is not None:
-            self._zoom_to_days(cluster.first_day, cluster.last_day)
-            return
-        if frame.band_at(x, y) is not None:
-            self._zoom(4.0, x)
-
-    def _click_header(self, y: float) -> None:
-        """A click on a lane's name makes the lane's event nearest the view's centre current."""
-        scene = self._scene
-        window = self._current_window()
-        if scene is None:
-            return
-        lane = scene.layout(window.ppd).lane_at(y + window.y)
-        if lane is None:
-            return
-        width, _ = self._content_size()
-        middle = int(window.day_at(width / 2))
-        self._select(scene.nearest_in_lane(lane, middle))
-
-    def _zoom_to_days(self, first: int, last: int) -> None:
-        width, _ = self._content_size()
-        window = self._current_window()
-        fitted = TimeWindow.fitting(first, last, width, margin=width / 8, y=window.y)
-        self._set_window(TimeWindow(fitted.start, max(fitted.ppd, window.ppd * 2), fitted.y))
-        if self._window is not None and fitted.ppd < window.ppd * 2:
-            middle = (first + last + 1) / 2
-            self._set_window(self._window.centred_on(middle, width))
+        if not self._input.double_click(event):
+            super().mouseDoubleClickEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        delta = event.angleDelta()
-        pixels = event.pixelDelta()
-        modifiers = event.modifiers()
-        width, _ = self._content_size()
-        window = self._current_window()
-        if modifiers & Qt.KeyboardModifier.ControlModifier:
-            notches = delta.y() / 120 if delta.y() else delta.x() / 120
-            if notches:
-                anchor = self._content_point(event.position()).x()
-                self._zoom(WHEEL_ZOOM**notches, min(max(anchor, 0.0), width))
-            event.accept()
-            return
-        dx = float(pixels.x() or delta.x() / 120 * width / 10)
-        dy = float(pixels.y() or delta.y() / 120 * 3 * ROW_HEIGHT)
-        if modifiers & Qt.KeyboardModifier.ShiftModifier:
-            dx, dy = dx or dy, 0.0
-        elif dy and self.verticalScrollBar().maximum() == 0:
-            dx, dy = dy / (3 * ROW_HEIGHT) * width / 10, 0.0
-        self._set_window(window.panned(-dx, -dy))
-        event.accept()
-
-    # -- tooltips --------------------------------------------------------------------------------
+        self._input.wheel(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            self._tooltip(event)
+            self._input.tooltip(event)
             return True
         return super().viewportEvent(event)
 
-    def _tooltip(self, event: Any) -> None:
-        text = self.tooltip_at(QPointF(event.pos()))
-        if text:
-            QToolTip.showText(event.globalPos(), text, self.viewport())
-        else:
-            QToolTip.hideText()
-            event.ignore()
-
     def tooltip_at(self, position: QPointF | QPoint) -> str:
         """The tooltip for a point of the viewport (escaped HTML; empty where there is none)."""
-        frame, scene = self._frame, self._scene
-        if frame is None or scene is None:
-            return ""
-        point = self._content_point(QPointF(position))
-        x, y = point.x(), point.y()
-        if x < 0 <= y:  # a lane's name: in full, with its count
-            window = self._current_window()
-            lane = scene.layout(window.ppd).lane_at(y + window.y)
-            if lane is None:
-                return ""
-            count = len(scene.lanes[lane])
-            return plain_tooltip([scene.lanes[lane].label, self.tr("%n event(s)", "", count)])
-        item = frame.item_at(x, y)
-        if item is not None and self._store is not None:
-            rows = self._store.rows([int(scene.index.ids[item.position])])
-            return event_tooltip(rows[0], self.lang) if rows else ""
-        cluster = frame.cluster_at(x, y)
-        if cluster is not None:
-            first = UncertainDate.from_date(date.fromordinal(cluster.first_day))
-            last = UncertainDate.from_date(date.fromordinal(cluster.last_day))
-            text = format_range(first, last, self.lang)
-            return cluster_tooltip(cluster.count, text, text)
-        band = frame.band_at(x, y)
-        if band is not None:
-            return band_tooltip(band.count_at(x))
-        return ""
+        return self._input.tooltip_at(position)
