@@ -43,9 +43,7 @@ from timeline_app.gui.timeline.item_painter import item_shape
 from timeline_app.gui.timeline.palette import TimelinePalette
 from timeline_app.gui.timeline.renderer import Marks, TimelineRenderer
 from timeline_app.gui.timeline.view_input import TimelineInput
-from timeline_app.gui.timeline.view_text import (
-    describe_current,
-)
+from timeline_app.gui.timeline.view_text import describe_current
 
 ZOOM_STEP = 2.0
 EDGE_MARGIN = 48.0  # px kept between a selected event and the edge of the view
@@ -102,11 +100,17 @@ class TimelineView(QAbstractScrollArea):
     # -- data ------------------------------------------------------------------------------------
 
     def set_store(self, store: Store | None) -> None:
-        """Show the events of ``store`` (None: nothing)."""
+        """Show the events of ``store`` (None: nothing). The selection and the search marks are
+        cleared (ids of another database mean other events); the view shows everything."""
+        had_current = self.current_event() is not None
         self._store = store
         self._window = None
+        self._auto_fit = True
         self._selection = None
+        self._highlight_ids = frozenset()
         self.reload()
+        if had_current:
+            self.currentEventChanged.emit(-1)
 
     def store(self) -> Store | None:
         return self._store
@@ -177,8 +181,9 @@ class TimelineView(QAbstractScrollArea):
         if self._selection is not None:
             self._ensure_visible()
         self._announce()
-        if self.current_event() != current:
-            self.currentEventChanged.emit(self.current_event() or -1)
+        now = self.current_event()
+        if now != current:
+            self.currentEventChanged.emit(-1 if now is None else now)
         self.viewport().update()
 
     def _update_header_width(self) -> None:
