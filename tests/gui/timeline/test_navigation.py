@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -148,3 +149,17 @@ def test_changing_the_grouping_keeps_the_current_event(view: TimelineView, seede
     assert view.grouping() is LaneGrouping.COUNTRY
     assert view.current_event() == macron.id
     assert "China" in view.accessibleDescription()
+
+
+def test_opening_another_database_clears_the_selection(
+    qtbot: QtBot, view: TimelineView, seeded: Store, tmp_path: Path
+) -> None:
+    view.select_event(by_title(seeded, "Astana").id)
+    view.set_highlighted({by_title(seeded, "Astana").id})
+    with Store.open(tmp_path / "other.sqlite3") as other:
+        with qtbot.waitSignal(view.currentEventChanged) as cleared:
+            view.set_store(other)
+        assert cleared.args == [-1]
+        assert view.current_event() is None
+        assert view.highlighted() == frozenset()
+        view.set_store(None)
