@@ -50,3 +50,14 @@ def test_no_two_events_of_a_row_overlap_and_no_row_is_wasted(spans: list[tuple[i
                 assert b1 < a2 or b2 < a1
     busiest = max((sum(1 for a, b in spans if a <= day <= b) for day in range(0, 80)), default=0)
     assert count == busiest
+
+
+def test_a_busy_lane_packs_the_same_way_past_a_dozen_rows() -> None:
+    # twenty events on the same days, then twenty that start once the first ten have ended
+    firsts = [0] * 20 + [6] * 20
+    lasts = [5] * 10 + [9] * 10 + [8] * 20
+    rows, count = pack(firsts, lasts)
+    assert rows[:20] == list(range(20))
+    assert rows[20:30] == list(range(10))  # the ten rows freed on day 6, lowest first
+    assert rows[30:] == list(range(20, 30))  # then new rows
+    assert count == 30

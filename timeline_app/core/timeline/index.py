@@ -173,6 +173,17 @@ class EventIndex:
             return found if found >= 0 else None
         return None
 
+    def lookup_table(self) -> array[int]:
+        """Event id -> position (-1: not held), as an array; built from the dictionary when the
+        ids are too sparse for one (only while a caller needs it)."""
+        lookup = self._lookup
+        if isinstance(lookup, array):
+            return lookup
+        table = array("i", [-1]) * (max(lookup, default=-1) + 1)
+        for event_id, position in lookup.items():
+            table[event_id] = position
+        return table
+
     def positions(self, event_ids: Iterable[int]) -> list[int]:
         found = (self.position(event_id) for event_id in event_ids)
         return sorted(position for position in found if position is not None)

@@ -55,11 +55,13 @@ def _group(index: EventIndex, pairs: Iterable[Any]) -> tuple[dict[Any, list[int]
     """Positions by key from (event id, key) pairs, and which positions got a key."""
     groups: dict[Any, list[int]] = {}
     covered = bytearray(len(index))
-    position = index.position
+    lookup = index.lookup_table()
+    size = len(lookup)
+    get = groups.get
     for event_id, key in pairs:
-        at = position(event_id)
-        if at is not None:
-            members = groups.get(key)
+        at = lookup[event_id] if 0 <= event_id < size else -1
+        if at >= 0:
+            members = get(key)
             if members is None:
                 groups[key] = [at]
             else:

@@ -9,7 +9,7 @@ for keyboard navigation.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -58,7 +58,8 @@ class TimelineScene:
         self.grouping = grouping
         self.filter = flt
         self._thresholds = [summary_ppd(lane) for lane in self.lanes]
-        self._layouts: dict[float, LaneLayout] = {}
+        self._folding_points = sorted(set(self._thresholds))
+        self._layouts: dict[int, LaneLayout] = {}
         self._lane_offsets: array[int] | None = None
         self._lane_ids: array[int] | None = None
         self._last_day = max(index.last, default=0)
@@ -115,11 +116,14 @@ class TimelineScene:
         return self._last_day
 
     def layout(self, ppd: float) -> LaneLayout:
-        layout = self._layouts.get(ppd)
+        """The lanes' layout at ``ppd``: the same for every zoom between two lanes' folding
+        points, so it is kept per stretch of zoom, not per zoom."""
+        stretch = bisect_right(self._folding_points, ppd)
+        layout = self._layouts.get(stretch)
         if layout is None:
-            if len(self._layouts) > 8:
+            if len(self._layouts) > 16:
                 self._layouts.clear()
-            layout = self._layouts[ppd] = LaneLayout.build(self.lanes, self._thresholds, ppd)
+            layout = self._layouts[stretch] = LaneLayout.build(self.lanes, self._thresholds, ppd)
         return layout
 
     def frame(self, request: FrameRequest, metrics: TextMetrics | None = None) -> Frame:
