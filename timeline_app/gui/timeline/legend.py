@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from timeline_app.core.vocabulary import Kind, Status
 from timeline_app.gui.timeline.item_painter import draw_shape, draw_soft_ends
 from timeline_app.gui.timeline.palette import TimelinePalette
-from timeline_app.gui.timeline.text_metrics import QtTextMetrics
+from timeline_app.gui.timeline.text_metrics import QtTextMetrics, logical_font
 
 SAMPLE_WIDTH = 34.0
 SAMPLE_HEIGHT = 12.0
@@ -53,8 +53,8 @@ def _layout(
 
 
 def legend_height(font: QFont, width: float) -> float:
-    """How tall the legend is when drawn ``width`` pixels wide."""
-    return _layout(QtTextMetrics(font), width)[1]
+    """How tall the legend is when drawn ``width`` wide (in the timeline's units)."""
+    return _layout(QtTextMetrics(logical_font(font)), width)[1]
 
 
 def draw_legend(
@@ -65,7 +65,7 @@ def draw_legend(
 ) -> QRectF:
     """Draw the legend in ``rect`` (wrapping to its width); returns the area it took."""
     palette = palette or TimelinePalette.light()
-    font = QFont(font or painter.font())
+    font = logical_font(font or painter.font())
     metrics = QtTextMetrics(font)
     placed, height = _layout(metrics, rect.width())
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPaintDevice, QPainter, QPen
 
 from timeline_app.core.dates import Language
 from timeline_app.core.timeline.frame import Frame, FrameRequest, Selection
@@ -29,7 +29,7 @@ from timeline_app.gui.timeline.axis_painter import draw_axis, draw_grid
 from timeline_app.gui.timeline.batch_painter import BatchPainter
 from timeline_app.gui.timeline.item_painter import AA, ItemPainter, is_solid
 from timeline_app.gui.timeline.palette import TimelinePalette, mix, readable_on
-from timeline_app.gui.timeline.text_metrics import QtTextMetrics
+from timeline_app.gui.timeline.text_metrics import QtTextMetrics, logical_font, scaled_font
 
 DEFAULT_HEADER_WIDTH = 200.0
 AXIS_MARKER_ROOM = 5  # below the tick labels, for the current event's mark
@@ -66,11 +66,13 @@ class TimelineRenderer:
         palette: TimelinePalette,
         lang: Language = "en",
         header_width: float = DEFAULT_HEADER_WIDTH,
+        device: QPaintDevice | None = None,
     ) -> None:
         self.palette = palette
         self.lang: Language = lang
         self.sprites = True  # markers as bitmaps: fast on screen; False for print (vector)
         self.header_width = header_width
+        self.device = device  # what texts are measured for (None: the screen)
         self.set_font(font)
 
     @property
@@ -89,13 +91,12 @@ class TimelineRenderer:
         self.font = QFont(font)
         self.bold = QFont(font)
         self.bold.setBold(True)
-        self.small = QFont(font)
-        self.small.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+        self.small = scaled_font(font, 0.85, 6.0)
         self.strike = QFont(font)
         self.strike.setStrikeOut(True)
-        self.metrics = QtTextMetrics(self.font)
-        self.bold_metrics = QtTextMetrics(self.bold)
-        self.small_metrics = QtTextMetrics(self.small)
+        self.metrics = QtTextMetrics(self.font, self.device)
+        self.bold_metrics = QtTextMetrics(self.bold, self.device)
+        self.small_metrics = QtTextMetrics(self.small, self.device)
         self.axis = Axis(self.metrics, self.lang)
 
     @property
@@ -413,10 +414,21 @@ def paint_timeline(
     font: QFont | None = None,
     lang: Language = "en",
     header_width: float = DEFAULT_HEADER_WIDTH,
+    device: QPaintDevice | None = None,
 ) -> Frame | None:
-    """Paint a timeline in one call (printing uses this; the widget keeps a renderer)."""
+    """Paint a timeline in one call (printing uses this; the widget keeps a renderer).
+
+    Sizes (rows, markers, the header width, the font) are in the painter's logical units,
+    designed for screen pixels (1/96 inch): to print, scale the painter so that a unit is
+    1/96 inch (``painter.scale(resolution / 96, ...)``); the font is converted to that unit.
+    Texts are measured for ``device`` when given, else in those units. Markers stay vector.
+    """
     renderer = TimelineRenderer(
-        font or painter.font(), palette or TimelinePalette.light(), lang, header_width
+        logical_font(font or painter.font()),
+        palette or TimelinePalette.light(),
+        lang,
+        header_width,
+        device=device,
     )
     renderer.sprites = False  # print: every mark stays vector
     return renderer.paint(painter, rect, scene, window, marks)
