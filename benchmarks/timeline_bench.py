@@ -57,14 +57,16 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_child(path: Path, args: argparse.Namespace, frames: bool) -> dict[str, object]:
+def run_child(
+    path: Path, args: argparse.Namespace, frames: bool, grouping: str
+) -> dict[str, object]:
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
         "--child",
         str(path),
         "--grouping",
-        args.grouping,
+        grouping,
         "--width",
         str(args.width),
         "--height",
@@ -133,22 +135,26 @@ def frame_times(view: object, frames: int) -> dict[str, dict[str, object]]:
     scene = view.scene()
     assert scene is not None
     rng = random.Random(7)
-    first, last = scene.first_day, scene.last_day
     results: dict[str, dict[str, object]] = {}
     width = view.viewport().width()
+    index = scene.index
     for name, ppd in LEVELS:
         times: list[float] = []
         cpu: list[float] = []
         drawn: list[int] = []
-        height = scene.layout(ppd).height
+        layout = scene.layout(ppd)
         pans = max(frames * 3 // 4, 1)
-        start = first + (last - first) * (0.55 + 0.4 * rng.random())  # the busy recent years
-        y = rng.random() * max(height - view.viewport().height(), 0)
         step = width * 0.25 / ppd
         for k in range(frames):
-            if k < pans:  # pan a quarter screen per frame, sometimes scroll down too
-                state = {"grouping": view.grouping().value, "ppd": ppd, "start": start + k * step}
+            if k % 10 == 0:  # from time to time, jump to a random event and its lane
+                position = rng.randrange(len(index))
+                lane = scene.lanes_of(position)[0]
+                start = index.first[position] - width / 2 / ppd
+                y = max(layout.lane_top(lane) - 100, 0)
+            if k < pans:  # pan a quarter screen per frame, sometimes scroll down a row too
+                state = {"grouping": view.grouping().value, "ppd": ppd, "start": start}
                 state["y"] = y + (k % 5) * 24
+                start += step
                 view.restore_view_state(state)
             elif k % 2:  # then zoom in and out around the level
                 view.zoom_in()
@@ -182,7 +188,12 @@ def frame_times(view: object, frames: int) -> dict[str, dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--grouping", default="actor", help="actor, country, trip, kind, none")
+    parser.add_argument(
+        "--grouping",
+        default="actor,none",
+        help="lane groupings to pan and zoom in (actor, country, trip, kind, none); the first "
+        "is also the one timed at launch",
+    )
     parser.add_argument("--frames", type=int, default=40, help="frames per zoom level")
     parser.add_argument("--launches", type=int, default=3, help="launches timed per size")
     parser.add_argument("--width", type=int, default=1280)
@@ -200,22 +211,33 @@ def main() -> None:
         paths[size] = path
         if built is not None:
             print(f"built {path.relative_to(ROOT)} in {built:.1f} s")
-    run_child(paths[min(sizes)], args, frames=False)  # warm-up: compiled bytecode, disk cache
+    groupings = [name.strip() for name in args.grouping.split(",") if name.strip()]
+    first = groupings[0]
+    run_child(paths[min(sizes)], args, False, first)  # warm-up: compiled bytecode, disk cache
     reports: dict[int, dict[str, object]] = {}
     for size in sizes:
-        launches = [run_child(paths[size], args, frames=False) for _ in range(args.launches - 1)]
-        full = run_child(paths[size], args, frames=True)
+        launches = [run_child(paths[size], args, False, first) for _ in range(args.launches - 1)]
+        full = run_child(paths[size], args, True, first)
         launches.append(full)
         full["first_frame"] = statistics.median(float(r["first_frame"]) for r in launches)  # type: ignore[arg-type]
         for part in ("imports", "open", "load", "paint"):
             full[part] = statistics.median(float(r[part]) for r in launches)  # type: ignore[arg-type]
+        full["by_grouping"] = {first: full["levels"]}
+        for grouping in groupings[1:]:
+            other = run_child(paths[size], args, True, grouping)
+            full["by_grouping"][grouping] = other["levels"]  # type: ignore[index]
+            full["rss_mb"] = max(float(full["rss_mb"]), float(other["rss_mb"]))  # type: ignore[arg-type]
         reports[size] = full
-    print_report(reports, args)
+    print_report(reports, args, groupings)
 
 
-def print_report(reports: dict[int, dict[str, object]], args: argparse.Namespace) -> None:
+def print_report(
+    reports: dict[int, dict[str, object]], args: argparse.Namespace, groupings: list[str]
+) -> None:
     sizes = sorted(reports)
-    print(f"\nTimeline view, grouped by {args.grouping}, {args.width}x{args.height} offscreen")
+    print(
+        f"\nTimeline view, {args.width}x{args.height} offscreen; launch grouped by {groupings[0]}"
+    )
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)\n")
     header = f"{'':28}" + "".join(f"{size:>18,}" for size in sizes)
     print(header)
@@ -231,21 +253,29 @@ def print_report(reports: dict[int, dict[str, object]], args: argparse.Namespace
     ]
     for label, key, form in rows:
         print(f"{label:28}" + "".join(f"{form.format(reports[s].get(key, 0)):>18}" for s in sizes))
-    for title, median, p95 in (
-        ("frame time (wall clock)", "median_ms", "p95_ms"),
-        ("frame time (CPU of the painting thread)", "cpu_median_ms", "cpu_p95_ms"),
-    ):
-        print(f"\n{title}, median / p95 in ms (marks drawn), panning and zooming")
-        for name, _ in LEVELS:
-            cells = []
-            for size in sizes:
-                level = reports[size]["levels"][name]  # type: ignore[index]
-                cells.append(f"{level[median]:.1f} / {level[p95]:.1f} ({level['marks']:.0f})")
-            axis = reports[sizes[0]]["levels"][name]["axis"]  # type: ignore[index]
-            print(f"  {name:9} {axis:13}" + "".join(f"{cell:>18}" for cell in cells))
+    for grouping in groupings:
+        for title, median, p95 in (
+            ("wall clock", "median_ms", "p95_ms"),
+            ("CPU of the painting thread", "cpu_median_ms", "cpu_p95_ms"),
+        ):
+            print(
+                f"\nframe time by {grouping}, {title}: median / p95 in ms (marks drawn), "
+                "panning and zooming"
+            )
+            for name, _ in LEVELS:
+                cells = []
+                for size in sizes:
+                    level = reports[size]["by_grouping"][grouping][name]  # type: ignore[index]
+                    cells.append(f"{level[median]:.1f} / {level[p95]:.1f} ({level['marks']:.0f})")
+                axis = reports[sizes[0]]["by_grouping"][grouping][name]["axis"]  # type: ignore[index]
+                print(f"  {name:9} {axis:13}" + "".join(f"{cell:>18}" for cell in cells))
     if 100_000 in reports:
         report = reports[100_000]
-        levels = report["levels"].values()  # type: ignore[attr-defined]
+        levels = [
+            level
+            for by_level in report["by_grouping"].values()  # type: ignore[attr-defined]
+            for level in by_level.values()
+        ]
         worst = max(level["p95_ms"] for level in levels)
         worst_cpu = max(level["cpu_p95_ms"] for level in levels)
         print(
