@@ -137,3 +137,12 @@ def test_the_renderer_paints_on_any_painter_with_a_light_palette(seeded: Store) 
     assert image.pixelColor(60, 50) != QColor("#000000")
     assert legend.height() > 0
     assert [what for what, _ in legend_entries()][:2] == ["status:planned", "status:confirmed"]
+
+
+def test_the_timeline_speaks_french(view: TimelineView, seeded: Store) -> None:
+    view.set_grouping(LaneGrouping.COUNTRY)
+    view.set_language("fr")
+    labels = [lane.label for lane in view.scene().lanes]  # type: ignore[union-attr]
+    assert "Chine" in labels and "Ouzbékistan" in labels
+    view.select_event(by_title(seeded, "Lukashenko's state visit").id)
+    assert "28 février – 2 mars 2023" in view.accessibleDescription()

@@ -150,6 +150,17 @@ class TimelineView(QAbstractScrollArea):
     def grouping(self) -> LaneGrouping:
         return self._grouping
 
+    def set_language(self, lang: Language) -> None:
+        """Write dates, axis labels and country names in English ("en") or French ("fr")."""
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self._renderer.lang = lang
+        self._renderer.set_font(self.font())  # the axis measures its labels in the language
+        if self._store is not None:
+            self.reload()
+        self.viewport().update()
+
     def scene(self) -> TimelineScene | None:
         return self._scene
 
