@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import accumulate, pairwise, repeat
+from operator import sub
 
 from timeline_app.core.i18n import translate
 from timeline_app.core.timeline.index import EventIndex
@@ -130,7 +131,7 @@ def stretch_counts(
         bisect_right, repeat(first_list), [day - 1 for day in starts[1:]], repeat(0), repeat(size)
     )
     ended = map(bisect_left, repeat(last_list), starts[:-1], repeat(0), repeat(size))
-    return [a - b if a > b else 0 for a, b in zip(started, ended, strict=True)]
+    return list(map(sub, started, ended))  # never negative: what ended had started
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ from timeline_app.gui.timeline.palette import TimelinePalette, mix
 
 OUTLINE = 1.2  # px; (a 1.0 px outline takes Qt's slower cosmetic-pen path)
 FADE_STRENGTH = 0.85  # how much of the background covers the very edge of an uncertain end
+HEAT_LOOKUP = 4096  # peaks up to this get a ready table of shades
 AA = QPainter.RenderHint.Antialiasing
 
 
@@ -130,6 +131,7 @@ class ItemPainter:
         self._styles: dict[tuple[int, int], tuple[QBrush, QPen, QBrush | None]] = {}
         self._fades: dict[int, tuple[QBrush, QBrush]] = {}
         self._heat: list[int] | None = None
+        self._shades: dict[int, list[int]] = {}
         self._fast: dict[tuple[int, int], tuple[QBrush, QPen | None, QBrush | None]] = {}
         self.search_brush = QBrush(palette.search)
         self.cross_pen = QPen(palette.text, 1.5)
@@ -314,16 +316,32 @@ class ItemPainter:
         stretch (one image, scaled without smoothing: a row may hold hundreds of stretches)."""
         if peak <= 0 or not band.counts:
             return
-        table = self._heat_table()
-        scale = 255 / math.sqrt(peak)
-        pixels = array(
-            "I", [table[min(int(math.sqrt(c) * scale), 255)] if c else 0 for c in band.counts]
-        )
+        shades = self._heat_shades(peak)
+        if len(shades) > peak:  # a look-up a stretch, by a C loop
+            pixels = array("I", map(shades.__getitem__, band.counts))
+        else:
+            table, scale = self._heat_table(), 255 / math.sqrt(peak)
+            pixels = array(
+                "I", [table[min(int(math.sqrt(c) * scale), 255)] if c else 0 for c in band.counts]
+            )
         data = pixels.tobytes()
         image = QImage(data, len(pixels), 1, QImage.Format.Format_ARGB32_Premultiplied)
         inset = (ROW_HEIGHT - BAR_HEIGHT) / 2
         target = QRectF(band.x0, band.y + inset, band.bucket * len(pixels), BAR_HEIGHT)
         painter.drawImage(target, image, QRectF(0, 0, len(pixels), 1))
+
+    def _heat_shades(self, peak: int) -> list[int]:
+        """The shade of each count from 0 to ``peak`` (empty for a huge peak)."""
+        if peak > HEAT_LOOKUP:
+            return []
+        found = self._shades.get(peak)
+        if found is None:
+            table, scale = self._heat_table(), 255 / math.sqrt(peak)
+            found = [0] + [table[min(int(math.sqrt(c) * scale), 255)] for c in range(1, peak + 1)]
+            if len(self._shades) > 64:
+                self._shades.clear()
+            self._shades[peak] = found
+        return found
 
     def _heat_table(self) -> list[int]:
         """Premultiplied ARGB values of the band colour, from faint (0) to strong (255)."""
