@@ -6,9 +6,16 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from timeline_app.core.models import Base
+from timeline_app.core.search.index import index_tables
 
 config = context.config
 connection = config.attributes.get("connection")
+
+
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Leave out the FTS5 search index and its shadow tables: SQLAlchemy's models cannot
+    describe a virtual table, and autogenerate must not offer to drop them."""
+    return not (type_ == "table" and name in index_tables())
 
 
 def _run(connection_to_use: object) -> None:
@@ -17,6 +24,7 @@ def _run(connection_to_use: object) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from timeline_app import paths
-from timeline_app.cli.errors import CliError
-from timeline_app.core import countries
+from timeline_app.cli.errors import REJECTED, CliError
+from timeline_app.core import backups, countries, restore
 from timeline_app.core.database import DatabaseOpenError
 from timeline_app.core.dates import DateParseError, UncertainDate, parse_date
 from timeline_app.core.filters import EventFilter
@@ -47,6 +47,13 @@ def open_default_store() -> Store:
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help="words in titles, summaries, names and their other spellings, places, sources, tags"
+        " (any case or accents; each word may be the start of a word)",
+    )
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="from this date on")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date")
     parser.add_argument("--actor", action="append", default=[], help="name or alias (repeatable)")
@@ -64,6 +71,22 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
         metavar="STATUS",
     )
     parser.add_argument("--tag", action="append", default=[], help="tag (repeatable)")
+    sources = parser.add_mutually_exclusive_group()
+    sources.add_argument(
+        "--with-sources",
+        dest="has_sources",
+        action="store_const",
+        const=True,
+        default=None,
+        help="only events with at least one source",
+    )
+    sources.add_argument(
+        "--without-sources",
+        dest="has_sources",
+        action="store_const",
+        const=False,
+        help="only events without any source",
+    )
 
 
 def _date_option(text: str | None, option: str) -> UncertainDate | None:
@@ -87,6 +110,7 @@ def filter_from_args(args: argparse.Namespace) -> EventFilter:
     if start and end and end.latest < start.earliest:
         raise CliError(f"--to: {end} is before --from ({start})")
     return EventFilter(
+        text=args.search,
         date_from=start.earliest if start else None,
         date_to=end.latest if end else None,
         actors=tuple(args.actor),
@@ -94,6 +118,7 @@ def filter_from_args(args: argparse.Namespace) -> EventFilter:
         kinds=frozenset(Kind(k) for k in args.kind),
         statuses=frozenset(Status(s) for s in args.status),
         tags=tuple(args.tag),
+        has_sources=args.has_sources,
     )
 
 
@@ -179,7 +204,7 @@ def list_events(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
-        print(format_table(rows, args.lang))
+        sys.stdout.write(format_table(rows, args.lang) + "\n")
     return 0
 
 
@@ -209,3 +234,61 @@ def run_gui(args: argparse.Namespace) -> int:
     from timeline_app.gui.app import run  # noqa: PLC0415 - Qt only when the window is wanted
 
     return run(args.db)
+
+
+# -- backups -------------------------------------------------------------------------------------
+
+
+def _database_path(db: Path | None) -> Path:
+    return (db if db is not None else paths.default_database()).expanduser().absolute()
+
+
+def format_backups(database: Path, found: list[backups.BackupInfo]) -> str:
+    if not found:
+        return f"No backups of {database} yet."
+    lines = [f"Backups of {database} (newest first), in {backups.folder_for(database)}:"]
+    for number, info in enumerate(found, start=1):
+        when = info.local_created.strftime("%Y-%m-%d %H:%M:%S")
+        count = "unreadable" if info.event_count is None else f"{info.event_count} events"
+        lines.append(f"{number:>3}  {when}  {count:>12}  {info.reason.label}  {info.path.name}")
+    lines.append("Restore one with: timeline-app restore NUMBER|FILE [--db PATH] [--to NEW_FILE]")
+    return "\n".join(lines)
+
+
+def list_backups(args: argparse.Namespace) -> int:
+    database = _database_path(args.db)
+    print(format_backups(database, backups.list_backups(database)))
+    return 0
+
+
+def _chosen_backup(choice: str, database: Path) -> Path:
+    """A backup given by its number in ``timeline-app backups`` or by its file name."""
+    if choice.isdigit() and not Path(choice).exists():
+        found = backups.list_backups(database)
+        number = int(choice)
+        if not 1 <= number <= len(found):
+            raise CliError(
+                f"there is no backup number {number} of {database} "
+                f"({len(found)} backup(s); list them with: timeline-app backups)"
+            )
+        return found[number - 1].path
+    path = Path(choice).expanduser()
+    if not path.is_file():
+        raise CliError(f"no backup file at {path}")
+    return path
+
+
+def restore_backup(args: argparse.Namespace) -> int:
+    database = _database_path(args.db)
+    backup = _chosen_backup(args.backup, database)
+    try:
+        if args.to is not None:
+            result = restore.restore_to_new_file(backup, args.to)
+        else:
+            result = restore.restore(backup, database)
+    except backups.BackupError as error:
+        raise CliError(str(error), REJECTED) from error
+    print(f"Restored {result.database} from the backup of {result.restored.describe()}.")
+    if result.previous is not None:
+        print(f"The version it replaced was kept as {result.previous}")
+    return 0

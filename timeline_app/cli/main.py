@@ -7,12 +7,13 @@ a database that cannot be opened.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import __version__
-from timeline_app.cli import commands
+from timeline_app.cli import commands, transfer
 from timeline_app.cli.errors import CliError
 
 
@@ -48,6 +49,22 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("path", type=Path, help="the database file to create")
     init.add_argument("--empty", action="store_true", help="without the seed timeline")
     init.set_defaults(handler=commands.init_database)
+
+    listing_backups = sub.add_parser("backups", help="list the automatic backups of a database")
+    _add_db_option(listing_backups)
+    listing_backups.set_defaults(handler=commands.list_backups)
+
+    restoring = sub.add_parser(
+        "restore",
+        help="restore a backup in place of the database (the current version is kept)",
+    )
+    restoring.add_argument("backup", metavar="BACKUP", help="its number in `backups`, or a file")
+    _add_db_option(restoring)
+    restoring.add_argument(
+        "--to", metavar="NEW_FILE", type=Path, help="restore into this new file instead"
+    )
+    restoring.set_defaults(handler=commands.restore_backup)
+    transfer.add_commands(sub, _add_db_option)
     return parser
 
 
@@ -64,6 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`timeline-app list | head`): not an error of ours. Python docs'
+        # recipe: point stdout at devnull so the interpreter's final flush does not fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,9 @@ included under their ISO 3166-3 alpha-2 codes where those codes are not reused t
 from __future__ import annotations
 
 import gettext
+import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -103,6 +105,29 @@ _ALIASES = {
     "the gambia": "GM",
     "congo, democratic republic of the": "CD",
     "congo, republic of the": "CG",
+    # Older and informal names found in historical datasets (the Office of the Historian's).
+    "federal republic of germany": "DE",
+    "german democratic republic": "DD",
+    "union of soviet socialist republics": "SU",
+    "serbia and montenegro": "RS",
+    "south vietnam": "VN",
+    "north vietnam": "VD",
+    "palestinian territories": "PS",
+    "persia": "IR",
+    "siam": "TH",
+    "ceylon": "LK",
+    "rhodesia": "RH",
+    "upper volta": "HV",
+    "ottoman empire": "TR",
+    "austria-hungary": "AT",
+    "newfoundland": "CA",
+    "hawaii": "US",
+    "kingdom of hawaii": "US",
+    "brunei": "BN",
+    "kampuchea": "KH",
+    "yemen arab republic": "YE",
+    "the netherlands": "NL",
+    "holland": "NL",
 }
 _HISTORIC_CODES = ("SU", "YU", "DD", "CS", "ZR", "VD", "YD", "DY", "HV", "RH", "NH", "BU", "TP")
 _EXTRA = {"XK": ("Kosovo", "Kosovo")}
@@ -168,10 +193,27 @@ def french_name(code: str) -> str:
     return french.gettext(entry.name) if entry else ""
 
 
+def _variants(text: str) -> Iterator[str]:
+    """The ways a dataset may write a name: as is, without a bracketed note ("Democratic
+    Republic of the Congo (Zaire)"), inverted ("Germany, Federal Republic of"), "St." spelled
+    out."""
+    yield text
+    bare = re.sub(r"\s*\([^)]*\)", "", text).strip()
+    yield bare
+    head, comma, tail = bare.partition(",")
+    if comma:
+        yield f"{tail.strip()} {head.strip()}"
+    yield re.sub(r"\bSt\.?\s", "Saint ", bare)
+
+
 def find(text: str) -> Country | None:
     """A country from its code or its English or French name, in any case or accents."""
     text = text.strip()
     if len(text) == 2 and text.isalpha():
         return get(text)
-    code = _name_index().get(fold(text))
-    return all_countries()[code] if code else None
+    index = _name_index()
+    for candidate in _variants(text):
+        code = index.get(fold(candidate))
+        if code:
+            return all_countries()[code]
+    return None

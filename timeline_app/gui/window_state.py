@@ -48,7 +48,9 @@ def recent_files() -> list[Path]:
     values = settings().value("recentFiles", [])
     if isinstance(values, str):
         values = [values]
-    return [Path(v) for v in values or [] if isinstance(v, str)]
+    if not isinstance(values, list):
+        return []
+    return [Path(v) for v in values if isinstance(v, str)]
 
 
 def add_recent_file(path: Path) -> list[Path]:

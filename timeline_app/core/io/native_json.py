@@ -1,5 +1,7 @@
 """The native JSON format: the whole timeline, losslessly, in one readable file.
 
+The schema is documented for users in ``docs/native-json.md``; in short:
+
 Schema (version 1)::
 
     {
@@ -44,6 +46,7 @@ from sqlalchemy.orm import Session
 
 from timeline_app.core.dates import DateParseError, UncertainDate, end_before_start
 from timeline_app.core.filters import EventFilter
+from timeline_app.core.io.atomic import atomic_text
 from timeline_app.core.io.problems import ImportRejected, ImportSummary, Problem
 from timeline_app.core.models import Trip
 from timeline_app.core.records import (
@@ -156,14 +159,9 @@ def export_document(session: Session, flt: EventFilter | None = None) -> Json:
 
 def write_document(document: Json, path: Path) -> None:
     """Write a document atomically: to a temporary file first, then renamed into place."""
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        with temporary.open("w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with atomic_text(path) as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
 
 
 # -- import ------------------------------------------------------------------------------------

@@ -65,4 +65,46 @@ class InUseError(StoreError):
 
 
 class ReadOnlyError(StoreError):
-    """The database was opened read-only."""
+    """The database was opened read-only; nothing can be written to it."""
+
+    def __init__(self, location: str, reason: str | None = None) -> None:
+        self.location = location
+        self.reason = reason
+        message = translate(
+            "store", "{location} is open read-only; changes cannot be saved"
+        ).format(location=location)
+        super().__init__(f"{message} ({reason})" if reason else message)
+
+
+class StoreBusyError(StoreError):
+    """Another program held the database's write lock for too long; nothing was written.
+
+    Retryable: the same change usually succeeds a moment later.
+    """
+
+    retryable = True
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        super().__init__(
+            translate(
+                "store",
+                "the database is busy (another program is writing to it); "
+                "nothing was saved, try again in a moment",
+            )
+        )
+
+
+class StoreDamagedError(StoreError):
+    """SQLite found the database file damaged while reading or writing it; nothing was saved."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(
+            translate(
+                "store",
+                "{location} is damaged ({reason}); nothing was saved. "
+                "Close it and restore it from a backup.",
+            ).format(location=location, reason=reason)
+        )

@@ -27,6 +27,7 @@ from timeline_app.core.models import (
     PlaceAlias,
     Relation,
     Source,
+    StoredView,
     Tag,
     Trip,
 )
@@ -45,7 +46,10 @@ from timeline_app.core.records import (
     TripInfo,
     TripLeg,
 )
+from timeline_app.core.search import index as search_index
+from timeline_app.core.search.synonyms import Combined, Synonyms, country_synonyms
 from timeline_app.core.store.errors import NotFoundError
+from timeline_app.core.views import SavedView
 from timeline_app.core.vocabulary import ActorKind, Kind, RelationType, Role, Status
 
 
@@ -76,11 +80,70 @@ def time_order() -> tuple[Any, ...]:
     return (Event.start_earliest, span_end(), Event.id)
 
 
-def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
-    """SQL conditions for an EventFilter (see its docs for what each field means)."""
+def name_synonyms(session: Session) -> Combined:
+    """The other spellings search words are widened to: actors' and places' aliases (read now,
+    so a new alias counts at once) and countries' English and French names.
+
+    A person's or a place's names are spellings of one another (their words correspond); an
+    organisation's are different names (only a one-word name, "EBRD", stands for the others).
+    Reading the names is one quick query; folding them into :class:`Synonyms` is done again
+    only when they changed.
+    """
+    actors = tuple(
+        tuple(row)
+        for row in session.execute(
+            select(Actor.id, Actor.kind, Actor.name, ActorAlias.name)
+            .join(ActorAlias, ActorAlias.actor_id == Actor.id)
+            .order_by(Actor.id, ActorAlias.id)
+        )
+    )
+    places = tuple(
+        tuple(row)
+        for row in session.execute(
+            select(Place.id, Place.locality, PlaceAlias.name)
+            .join(PlaceAlias, PlaceAlias.place_id == Place.id)
+            .order_by(Place.id, PlaceAlias.id)
+        )
+    )
+    return _name_synonyms(actors, places)
+
+
+@lru_cache(maxsize=4)
+def _name_synonyms(
+    actors: tuple[tuple[Any, ...], ...], places: tuple[tuple[Any, ...], ...]
+) -> Combined:
+    spellings: dict[tuple[str, int], list[str]] = defaultdict(list)
+    names: dict[int, list[str]] = defaultdict(list)
+    for actor_id, kind, name, alias in actors:
+        group = spellings[("actor", actor_id)] if kind == ActorKind.PERSON else names[actor_id]
+        group.extend((name, alias))
+    for place_id, locality, alias in places:
+        spellings[("place", place_id)].extend((locality, alias))
+    return Combined(
+        (
+            Synonyms.from_groups(spellings.values()),
+            Synonyms.from_groups(names.values(), aligned=False),
+            country_synonyms(),
+        )
+    )
+
+
+def filter_conditions(
+    flt: EventFilter | None, session: Session | None = None
+) -> list[ColumnElement[bool]]:
+    """SQL conditions for an EventFilter (see its docs for what each field means).
+
+    Pass the ``session`` whenever there is one: the search text is then widened to the other
+    spellings of actors' and places' names (without it, only countries' names are).
+    """
     if flt is None:
         return []
     conditions: list[ColumnElement[bool]] = []
+    if flt.text:
+        synonyms = name_synonyms(session) if session is not None else country_synonyms()
+        matching = search_index.matching_ids(flt.text, synonyms)
+        if matching is not None:
+            conditions.append(Event.id.in_(matching))
     if flt.date_from is not None:
         conditions.append(span_end() >= flt.date_from)
     if flt.date_to is not None:
@@ -89,48 +152,42 @@ def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
         conditions.append(Event.kind.in_(sorted(kind.value for kind in flt.kinds)))
     if flt.statuses:
         conditions.append(Event.status.in_(sorted(status.value for status in flt.statuses)))
+    # Each of these first finds the few matching actors, places or tags, then their events
+    # (through the indexes on actor_id, place_id and tag_id), rather than testing every event.
     if flt.actors:
         matches = [
             or_(
                 Actor.name.icontains(text, autoescape=True),
-                exists().where(
-                    ActorAlias.actor_id == Actor.id,
-                    ActorAlias.name.icontains(text, autoescape=True),
+                Actor.id.in_(
+                    select(ActorAlias.actor_id).where(
+                        ActorAlias.name.icontains(text, autoescape=True)
+                    )
                 ),
             )
             for text in flt.actors
             if text.strip()
         ]
         if matches:
+            actor_ids = select(Actor.id).where(or_(*matches))
             conditions.append(
-                exists()
-                .where(Participation.event_id == Event.id, Participation.actor_id == Actor.id)
-                .where(or_(*matches))
+                Event.id.in_(
+                    select(Participation.event_id).where(Participation.actor_id.in_(actor_ids))
+                )
             )
     if flt.countries:
         codes = sorted({code.strip().upper() for code in flt.countries})
-        conditions.append(
-            or_(
-                exists().where(
-                    EventPlace.event_id == Event.id,
-                    EventPlace.place_id == Place.id,
-                    Place.country_code.in_(codes),
-                ),
-                exists().where(
-                    Participation.event_id == Event.id,
-                    Participation.actor_id == Actor.id,
-                    Actor.country_code.in_(codes),
-                ),
-            )
+        in_places = select(EventPlace.event_id).where(
+            EventPlace.place_id.in_(select(Place.id).where(Place.country_code.in_(codes)))
         )
+        with_people = select(Participation.event_id).where(
+            Participation.actor_id.in_(select(Actor.id).where(Actor.country_code.in_(codes)))
+        )
+        conditions.append(Event.id.in_(in_places.union(with_people)))
     if flt.tags:
         names = [tag.strip().casefold() for tag in flt.tags if tag.strip()]
+        tag_ids = select(Tag.id).where(func.lower(Tag.name).in_(names))
         conditions.append(
-            exists().where(
-                EventTag.event_id == Event.id,
-                EventTag.tag_id == Tag.id,
-                func.lower(Tag.name).in_(names),
-            )
+            Event.id.in_(select(EventTag.event_id).where(EventTag.tag_id.in_(tag_ids)))
         )
     if flt.has_sources is not None:
         has = exists().where(EventSource.event_id == Event.id)
@@ -138,8 +195,8 @@ def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def filtered_ids(flt: EventFilter | None) -> Select[Any]:
-    return select(Event.id).where(and_(True, *filter_conditions(flt)))
+def filtered_ids(flt: EventFilter | None, session: Session | None = None) -> Select[Any]:
+    return select(Event.id).where(and_(True, *filter_conditions(flt, session)))
 
 
 class SortField(StrEnum):
@@ -194,15 +251,19 @@ def event_ids(
         SortField.PLACES: (_first_place(), Event.start_earliest),
     }[order]
     ordering = [key.desc() if descending else key for key in (*keys, Event.id)]
-    stmt = select(Event.id).where(*filter_conditions(flt)).order_by(*ordering)
+    stmt = select(Event.id).where(*filter_conditions(flt, session)).order_by(*ordering)
     return list(session.scalars(stmt))
+
+
+#: Up to this many events, their actors and places are read by id rather than by the filter.
+SCOPE_BY_IDS = 2000
 
 
 def event_rows(
     session: Session, flt: EventFilter | None = None, ids: Sequence[int] | None = None
 ) -> list[EventRow]:
     """Events in time order, with their actors and places, filtered."""
-    conditions = filter_conditions(flt)
+    conditions = filter_conditions(flt, session)
     if ids is not None:
         conditions.append(Event.id.in_(list(ids)))
     stmt = (
@@ -223,7 +284,15 @@ def event_rows(
     rows = session.execute(stmt).all()
     if not rows:
         return []
-    scope = None if not conditions else select(Event.id).where(*conditions)
+    # The events found, by id when they are few: the filter (a full-text search...) is not run
+    # again for their actors and places.
+    scope: Select[Any] | list[int] | None = None
+    if conditions:
+        scope = (
+            [row.id for row in rows]
+            if len(rows) <= SCOPE_BY_IDS
+            else select(Event.id).where(*conditions)
+        )
     actors = _actors_by_event(session, scope)
     places = _places_by_event(session, scope)
     return [
@@ -242,7 +311,9 @@ def event_rows(
     ]
 
 
-def _actors_by_event(session: Session, scope: Select[Any] | None) -> dict[int, list[ActorRole]]:
+def _actors_by_event(
+    session: Session, scope: Select[Any] | list[int] | None
+) -> dict[int, list[ActorRole]]:
     stmt = select(
         Participation.event_id, Actor.id, Actor.name, Participation.role, Actor.title
     ).join(Actor, Actor.id == Participation.actor_id)
@@ -255,7 +326,9 @@ def _actors_by_event(session: Session, scope: Select[Any] | None) -> dict[int, l
     return result
 
 
-def _places_by_event(session: Session, scope: Select[Any] | None) -> dict[int, list[PlaceInfo]]:
+def _places_by_event(
+    session: Session, scope: Select[Any] | list[int] | None
+) -> dict[int, list[PlaceInfo]]:
     stmt = select(EventPlace.event_id, Place.id, Place.locality, Place.country_code).join(
         Place, Place.id == EventPlace.place_id
     )
@@ -389,7 +462,7 @@ def event_version(session: Session, event_id: int) -> int:
 
 
 def count_events(session: Session, flt: EventFilter | None = None) -> int:
-    stmt = select(func.count()).select_from(Event).where(*filter_conditions(flt))
+    stmt = select(func.count()).select_from(Event).where(*filter_conditions(flt, session))
     return int(session.scalar(stmt) or 0)
 
 
@@ -495,8 +568,36 @@ def trips(session: Session) -> list[TripInfo]:
     ]
 
 
+def trip(session: Session, trip_id: int) -> TripInfo:
+    found = session.get(Trip, trip_id)
+    if found is None:
+        raise NotFoundError("trip", trip_id)
+    return TripInfo(title=found.title, summary=found.summary, id=found.id)
+
+
 def tags(session: Session) -> list[str]:
     return list(session.scalars(select(Tag.name).order_by(func.lower(Tag.name))))
+
+
+# -- saved views ---------------------------------------------------------------------------------
+
+
+def _saved_view(row: StoredView) -> SavedView:
+    view = SavedView.loads(row.definition)
+    return SavedView(name=row.name, filter=view.filter, lanes=view.lanes, zoom=view.zoom)
+
+
+def saved_views(session: Session) -> list[SavedView]:
+    """Every saved view, by name (any case)."""
+    rows = session.scalars(select(StoredView).order_by(func.lower(StoredView.name)))
+    return [_saved_view(row) for row in rows]
+
+
+def saved_view(session: Session, name: str) -> SavedView:
+    row = session.scalar(select(StoredView).where(StoredView.name == " ".join(name.split())))
+    if row is None:
+        raise NotFoundError("saved view", name)
+    return _saved_view(row)
 
 
 # -- history -------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from timeline_app.core.dates import UncertainDate
-from timeline_app.core.models import Relation
+from timeline_app.core.models import ExternalRecord, Relation
 from timeline_app.core.records import ActorInfo, Alias, PlaceInfo, SourceInfo
 from timeline_app.core.store import queries
 
@@ -83,7 +83,12 @@ def take(session: Session, event_id: int) -> Snapshot:
         .where(or_(Relation.from_event_id == event_id, Relation.to_event_id == event_id))
         .order_by(Relation.id)
     ).all()
-    return {
+    external = session.execute(
+        select(ExternalRecord.dataset, ExternalRecord.record_id)
+        .where(ExternalRecord.event_id == event_id)
+        .order_by(ExternalRecord.id)
+    ).all()
+    state: Snapshot = {
         "id": row.id,
         "title": row.title,
         "kind": row.kind.value,
@@ -110,6 +115,9 @@ def take(session: Session, event_id: int) -> Snapshot:
             for kind, source_id, target_id in relations
         ],
     }
+    if external:  # only imported events have any; older snapshots lack the key altogether
+        state["external"] = [{"dataset": ds, "record": rec} for ds, rec in external]
+    return state
 
 
 def describe_changes(before: Snapshot | None, after: Snapshot | None) -> list[str]:

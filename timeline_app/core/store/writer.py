@@ -26,26 +26,34 @@ from timeline_app.core.models import (
     EventPlace,
     EventSource,
     EventTag,
+    ExternalRecord,
     Participation,
     Place,
     PlaceAlias,
     Relation,
     Source,
+    StoredView,
     Tag,
     Trip,
     utcnow,
 )
 from timeline_app.core.records import (
     ActorData,
+    ActorInfo,
     Alias,
     EventData,
+    EventDetail,
     Participant,
     PlaceData,
+    PlaceInfo,
     RelationLink,
     SourceData,
+    SourceInfo,
     SourceLink,
     TripData,
+    TripInfo,
 )
+from timeline_app.core.search import index as search_index
 from timeline_app.core.store import queries, snapshot, validation
 from timeline_app.core.store.errors import (
     ConflictError,
@@ -54,6 +62,7 @@ from timeline_app.core.store.errors import (
     NotFoundError,
     ValidationError,
 )
+from timeline_app.core.views import NAME_MAX, SavedView, ViewFormatError
 from timeline_app.core.vocabulary import ActorKind, RelationType, Role
 
 
@@ -85,6 +94,59 @@ class Writer:
         self.session = session
         self.record_history = record_history
         self.changes = ChangeSet()
+        #: What this transaction created, in order: ("event" | "actor" | "place" | "source" |
+        #: "trip", id). Undo uses it to take back exactly what a restore had to recreate.
+        self.created: list[tuple[str, int]] = []
+
+    # -- reading inside the transaction ------------------------------------------------------
+
+    def event(self, event_id: int) -> EventDetail:
+        return queries.event_detail(self.session, event_id)
+
+    def event_version(self, event_id: int) -> int:
+        return queries.event_version(self.session, event_id)
+
+    def actor(self, actor_id: int) -> ActorInfo:
+        return queries.actor(self.session, actor_id)
+
+    def place(self, place_id: int) -> PlaceInfo:
+        return queries.place(self.session, place_id)
+
+    def source(self, source_id: int) -> SourceInfo:
+        return queries.source(self.session, source_id)
+
+    def trip(self, trip_id: int) -> TripInfo:
+        return queries.trip(self.session, trip_id)
+
+    def events_of_actor(self, actor_id: int) -> list[int]:
+        """The events an actor takes part in, by id."""
+        return sorted(
+            set(
+                self.session.scalars(
+                    select(Participation.event_id).where(Participation.actor_id == actor_id)
+                )
+            )
+        )
+
+    def _check_free(
+        self,
+        model: type[Event] | type[Actor] | type[Place] | type[Source] | type[Trip],
+        wanted: int | None,
+    ) -> None:
+        """Refuse to create a record under an id that is taken (redo recreates under old ids)."""
+        if wanted is not None and self.session.get(model, wanted) is not None:
+            raise ValidationError.single(
+                "id",
+                _tr("{what} {id} already exists").format(what=model.__tablename__, id=wanted),
+            )
+
+    def update_search_index(self) -> None:
+        """Reindex every event this transaction touched (``Store.writing`` calls this just
+        before committing; see ``core.search.index`` for why the Writer keeps the index)."""
+        touched = self.changes.events | self.changes.deleted_events
+        if touched:
+            self.session.flush()
+            search_index.reindex(self.session.connection(), touched)
 
     # -- events -----------------------------------------------------------------------------
 
@@ -212,10 +274,7 @@ class Writer:
         """Add an event; ``event_id`` asks for a given id (to restore a deleted event)."""
         data = validation.validate_event(data)
         self._check_links(data, event_id)
-        if event_id is not None and self.session.get(Event, event_id) is not None:
-            raise ValidationError.single(
-                "id", _tr("an event with id {id} exists").format(id=event_id)
-            )
+        self._check_free(Event, event_id)
         event = Event(id=event_id) if event_id is not None else Event()
         self._apply(event, data)
         now = utcnow()
@@ -226,6 +285,7 @@ class Writer:
         self._replace_links(event.id, data)
         self.changes.events.add(event.id)
         self.changes.events.update(r.event_id for r in data.relations)
+        self.created.append(("event", event.id))
         if self.record_history:
             self._record(event.id, "create", None, snapshot.take(self.session, event.id))
         return event.id
@@ -326,6 +386,19 @@ class Writer:
             relations=outgoing,
         )
         new_id = self.create_event(data, event_id=event_id if keep_id else None)
+        for record in state.get("external", []):
+            taken = self.session.scalar(
+                select(ExternalRecord.id).where(
+                    ExternalRecord.dataset == record["dataset"],
+                    ExternalRecord.record_id == record["record"],
+                )
+            )
+            if taken is None:
+                self.session.add(
+                    ExternalRecord(
+                        event_id=new_id, dataset=record["dataset"], record_id=record["record"]
+                    )
+                )
         for rel in state.get("relations", []):
             source_id = int(rel["from"])
             if int(rel["to"]) == event_id and source_id in existing and source_id != new_id:
@@ -354,6 +427,8 @@ class Writer:
 
     def _resolve_actor(self, state: dict[str, Any]) -> int:
         existing = self.find_actor(state["name"])
+        if existing is None:  # merged into another actor since: its name is now an alias
+            existing = self.find_actor_by_alias(state["name"])
         if existing is not None:
             return existing
         aliases = tuple(Alias(a["name"], a.get("language", "")) for a in state.get("aliases", []))
@@ -423,6 +498,17 @@ class Writer:
             select(Actor.id).where(func.lower(Actor.name) == name.strip().lower())
         )
 
+    def find_actor_by_alias(self, name: str) -> int | None:
+        """The one actor that has this alias (any case); None when none or several have."""
+        owners = set(
+            self.session.scalars(
+                select(ActorAlias.actor_id).where(
+                    func.lower(ActorAlias.name) == " ".join(name.split()).lower()
+                )
+            )
+        )
+        return owners.pop() if len(owners) == 1 else None
+
     def _check_actor_name(self, name: str, own_id: int | None) -> None:
         existing = self.find_actor(name)
         if existing is not None and existing != own_id:
@@ -444,17 +530,24 @@ class Writer:
                 PlaceAlias(place_id=owner_id, name=a.name, language=a.language) for a in aliases
             )
 
-    def create_actor(self, data: ActorData) -> int:
+    def create_actor(self, data: ActorData, *, actor_id: int | None = None) -> int:
+        """Add an actor; ``actor_id`` asks for a given id (redo recreates under the old id)."""
         data = validation.validate_actor(data)
         self._check_actor_name(data.name, None)
+        self._check_free(Actor, actor_id)
         actor = Actor(
-            name=data.name, kind=data.kind.value, title=data.title, country_code=data.country_code
+            id=actor_id,
+            name=data.name,
+            kind=data.kind.value,
+            title=data.title,
+            country_code=data.country_code,
         )
         self.session.add(actor)
         self.session.flush()
         self._set_aliases(ActorAlias, actor.id, data.aliases)
         self.session.flush()
         self.changes.tables.add("actor")
+        self.created.append(("actor", actor.id))
         return actor.id
 
     def update_actor(self, actor_id: int, data: ActorData) -> None:
@@ -552,15 +645,17 @@ class Writer:
                 ),
             )
 
-    def create_place(self, data: PlaceData) -> int:
+    def create_place(self, data: PlaceData, *, place_id: int | None = None) -> int:
         data = validation.validate_place(data)
         self._check_place_unique(data, None)
-        place = Place(locality=data.locality, country_code=data.country_code)
+        self._check_free(Place, place_id)
+        place = Place(id=place_id, locality=data.locality, country_code=data.country_code)
         self.session.add(place)
         self.session.flush()
         self._set_aliases(PlaceAlias, place.id, data.aliases)
         self.session.flush()
         self.changes.tables.add("place")
+        self.created.append(("place", place.id))
         return place.id
 
     def update_place(self, place_id: int, data: PlaceData) -> None:
@@ -598,13 +693,15 @@ class Writer:
     def find_source(self, url: str) -> int | None:
         return self.session.scalar(select(Source.id).where(Source.url == url.strip()))
 
-    def create_source(self, data: SourceData) -> int:
+    def create_source(self, data: SourceData, *, source_id: int | None = None) -> int:
         data = validation.validate_source(data)
         if self.find_source(data.url) is not None:
             raise ValidationError.single(
                 "url", _tr("a source with this address already exists: {url}").format(url=data.url)
             )
+        self._check_free(Source, source_id)
         source = Source(
+            id=source_id,
             url=data.url,
             outlet=data.outlet,
             title=data.title,
@@ -614,6 +711,7 @@ class Writer:
         self.session.add(source)
         self.session.flush()
         self.changes.tables.add("source")
+        self.created.append(("source", source.id))
         return source.id
 
     def update_source(self, source_id: int, data: SourceData) -> None:
@@ -639,13 +737,45 @@ class Writer:
             )
         )
 
-    def create_trip(self, data: TripData) -> int:
+    def delete_source(self, source_id: int) -> None:
+        source = self.session.get(Source, source_id)
+        if source is None:
+            raise NotFoundError("source", source_id)
+        used = self.session.scalar(select(func.count()).where(EventSource.source_id == source_id))
+        if used:
+            raise InUseError(
+                _tr("this source is cited by {count} event(s); remove it from those first").format(
+                    count=used
+                )
+            )
+        self.session.delete(source)
+        self.session.flush()
+        self.changes.tables.add("source")
+
+    def create_trip(self, data: TripData, *, trip_id: int | None = None) -> int:
         data = validation.validate_trip(data)
-        trip = Trip(title=data.title, summary=data.summary)
+        self._check_free(Trip, trip_id)
+        trip = Trip(id=trip_id, title=data.title, summary=data.summary)
         self.session.add(trip)
         self.session.flush()
         self.changes.tables.add("trip")
+        self.created.append(("trip", trip.id))
         return trip.id
+
+    def delete_trip(self, trip_id: int) -> None:
+        trip = self.session.get(Trip, trip_id)
+        if trip is None:
+            raise NotFoundError("trip", trip_id)
+        used = self.session.scalar(select(func.count()).where(Event.trip_id == trip_id))
+        if used:
+            raise InUseError(
+                _tr("{count} event(s) belong to this trip; take them out of it first").format(
+                    count=used
+                )
+            )
+        self.session.delete(trip)
+        self.session.flush()
+        self.changes.tables.add("trip")
 
     def update_trip(self, trip_id: int, data: TripData) -> None:
         trip = self.session.get(Trip, trip_id)
@@ -659,6 +789,70 @@ class Writer:
         self.changes.events.update(
             self.session.scalars(select(Event.id).where(Event.trip_id == trip_id))
         )
+
+    # -- saved views ------------------------------------------------------------------------
+
+    def _view_name(self, name: str) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError.single("name", _tr("a saved view needs a name"))
+        if len(name) > NAME_MAX:
+            raise ValidationError.single(
+                "name", _tr("a view name has at most {count} characters").format(count=NAME_MAX)
+            )
+        return name
+
+    def _find_view(self, name: str) -> StoredView | None:
+        return self.session.scalar(
+            select(StoredView).where(StoredView.name == " ".join(name.split()))
+        )
+
+    def save_view(self, view: SavedView, *, overwrite: bool = False) -> None:
+        """Keep a view under its name (any case counts as the same name).
+
+        An existing view of that name is replaced with ``overwrite``, refused without.
+        """
+        name = self._view_name(view.name)
+        try:
+            definition = view.dumps()
+        except ViewFormatError as error:
+            raise ValidationError.single("zoom", str(error)) from error
+        existing = self._find_view(name)
+        if existing is not None and not overwrite:
+            raise ValidationError.single(
+                "name", _tr("a view named '{name}' already exists").format(name=existing.name)
+            )
+        if existing is None:
+            self.session.add(StoredView(name=name, definition=definition, updated_at=utcnow()))
+        else:
+            existing.name = name
+            existing.definition = definition
+            existing.updated_at = utcnow()
+        self.session.flush()
+        self.changes.tables.add("saved_view")
+
+    def rename_view(self, old_name: str, new_name: str) -> None:
+        view = self._find_view(old_name)
+        if view is None:
+            raise NotFoundError("saved view", old_name)
+        name = self._view_name(new_name)
+        other = self._find_view(name)
+        if other is not None and other.id != view.id:
+            raise ValidationError.single(
+                "name", _tr("a view named '{name}' already exists").format(name=other.name)
+            )
+        view.name = name
+        view.updated_at = utcnow()
+        self.session.flush()
+        self.changes.tables.add("saved_view")
+
+    def delete_view(self, name: str) -> None:
+        view = self._find_view(name)
+        if view is None:
+            raise NotFoundError("saved view", name)
+        self.session.delete(view)
+        self.session.flush()
+        self.changes.tables.add("saved_view")
 
 
 __all__ = ["ChangeSet", "Writer"]

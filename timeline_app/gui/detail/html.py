@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
-from timeline_app.core.dates import format_range
+from timeline_app.core.dates import Language, format_range
 from timeline_app.core.records import EventDetail
 from timeline_app.core.vocabulary import Role
 
@@ -65,7 +65,7 @@ def _section(title: str, body: str) -> str:
 
 def render(detail: EventDetail, lang: str = "en") -> str:
     row = detail.row
-    language = "fr" if lang == "fr" else "en"
+    language: Language = "fr" if lang == "fr" else "en"
     parts = [f"<h2>{clean(row.title, TITLE_LIMIT)}</h2>"]
     parts.append(
         f"<p><b>{escape(row.kind.label)}</b> · {escape(row.status.label)}<br>"
@@ -137,6 +137,6 @@ def render(detail: EventDetail, lang: str = "en") -> str:
 
 def plain_summary(detail: EventDetail, lang: str = "en") -> str:
     """One line for assistive technology: title and dates."""
-    language = "fr" if lang == "fr" else "en"
+    language: Language = "fr" if lang == "fr" else "en"
     dates = format_range(detail.row.start, detail.row.end, language)
     return f"{detail.row.title[:TITLE_LIMIT]}, {dates}"

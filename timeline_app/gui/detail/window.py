@@ -22,8 +22,8 @@ class DetailWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pane)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
-        QShortcut(QKeySequence("Escape"), self, activated=self.close)
+        for key in (QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Escape")):
+            QShortcut(key, self).activated.connect(self.close)
         self.resize(520, 640)
         self.show_event(event_id)
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from timeline_app.core.dates import Language
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.records import EventRow
 from timeline_app.core.store import ChangeSet, Store
@@ -221,7 +222,7 @@ class EventTableModel(QAbstractTableModel):
         return _one_line(text)
 
     def _display(self, row: EventRow, column: Column) -> str:
-        lang = "fr" if self.language == "fr" else "en"
+        lang: Language = "fr" if self.language == "fr" else "en"
         if column is Column.START:
             return row.start.format(lang)
         if column is Column.END:

@@ -1,0 +1,102 @@
+"""``timeline-app import`` and ``timeline-app export``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from timeline_app.cli import commands
+from timeline_app.cli.errors import REJECTED, CliError
+from timeline_app.core.io.exporting import ExportError, export_events
+from timeline_app.core.io.formats import EXPORTS, Format, export_format
+from timeline_app.core.io.importing import import_paths
+from timeline_app.core.io.problems import ImportRejected
+
+AddDbOption = Callable[[argparse.ArgumentParser], None]
+
+
+def add_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], add_db: AddDbOption
+) -> None:
+    importing = sub.add_parser(
+        "import",
+        help="import files or folders: native JSON, CSV, iCalendar, Office of the Historian XML",
+        description="Import files or folders in one go: everything is imported, or nothing "
+        "(every problem is listed, with its file and line or record). Importing the same "
+        "records again updates them instead of adding them twice.",
+    )
+    add_db(importing)
+    importing.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file or folder")
+    importing.add_argument(
+        "--format",
+        choices=[fmt.value for fmt in Format],
+        default=Format.AUTO.value,
+        help="the files' format (default: from each file's name or content)",
+    )
+    importing.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check everything and say what would be added, updated and skipped; write nothing",
+    )
+    importing.set_defaults(handler=import_command)
+
+    exporting = sub.add_parser(
+        "export",
+        help="write events to a file: native JSON, CSV or iCalendar",
+        description="Export the events the filters select (all by default) to a file, "
+        "written whole or not at all.",
+    )
+    add_db(exporting)
+    exporting.add_argument(
+        "--format",
+        choices=[fmt.value for fmt in EXPORTS],
+        help="the file's format (default: from the --out file's extension)",
+    )
+    exporting.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
+    commands.add_filter_options(exporting)
+    exporting.set_defaults(handler=export_command)
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def import_command(args: argparse.Namespace) -> int:
+    with commands.open_store(args.db) as store:
+        try:
+            summary = import_paths(
+                store, list(args.paths), fmt=Format(args.format), dry_run=args.dry_run
+            )
+        except ImportRejected as error:
+            count = len(error.problems)
+            print(
+                f"timeline-app: import rejected, nothing was imported ({count} problem(s)):",
+                file=sys.stderr,
+            )
+            for problem in error.problems:
+                print(_printable(str(problem)), file=sys.stderr)
+            return REJECTED
+    for line in summary.lines():
+        print(line)
+    if args.dry_run:
+        print("dry run: nothing was written")
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    fmt = Format(args.format) if args.format else export_format(out)
+    if fmt is None:
+        raise CliError(
+            f"--format: say json, csv or ics, or name the file .json, .csv or .ics ({out})"
+        )
+    flt = commands.filter_from_args(args)
+    with commands.open_store(args.db) as store:
+        try:
+            count = export_events(store, out, fmt, flt)
+        except ExportError as error:
+            raise CliError(str(error)) from error
+    print(f"Exported {count} event(s) to {out}.")
+    return 0

@@ -1,0 +1,165 @@
+"""Importing files from the window: off the GUI thread, with progress, Cancel and a report."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from timeline_app.core.io import importing as core_importing
+from timeline_app.core.io.problems import ImportCancelled, ImportRejected, ImportSummary
+from timeline_app.core.store import Store
+from timeline_app.gui.import_export.report import ImportReportDialog
+
+STEPS = 1000  # the progress bar's resolution
+
+
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("ImportExport", text, disambiguation, n)
+
+
+class ImportJob(QObject):
+    """One import, run by :meth:`run` in a worker thread; signals reach the GUI thread queued.
+
+    The worker writes through a listener-less ``Store`` on the same engine, so no window hears
+    of the changes from the wrong thread; :func:`import_files` passes them on afterwards.
+    """
+
+    progressed = Signal(int)  # 0..STEPS
+    finished = Signal()
+
+    def __init__(self, store: Store, paths: list[Path], *, dry_run: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.paths = paths
+        self.dry_run = dry_run
+        self.result: ImportSummary | Exception | None = None
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progressed.emit(int(done * STEPS / total) if total else 0)
+
+    def run(self) -> None:
+        quiet = Store(
+            self.store.engine,
+            location=self.store.location,
+            path=self.store.path,
+            read_only=self.store.read_only,
+        )
+        try:
+            self.result = core_importing.import_paths(
+                quiet,
+                self.paths,
+                dry_run=self.dry_run,
+                progress=self._progress,
+                cancelled=self._cancel.is_set,
+            )
+        except Exception as error:  # reported on the GUI thread, whatever it is
+            self.result = error
+        finally:
+            self.finished.emit()
+
+
+def import_files(
+    parent: QWidget | None, store: Store, paths: list[Path], *, dry_run: bool = False
+) -> ImportSummary | None:
+    """Import ``paths`` (files and folders) into ``store``; the summary, or None.
+
+    A progress dialog with Cancel shows while it runs (cancelling leaves the database exactly
+    as it was); then a report dialog is shown: what was added, updated and skipped, or every
+    problem that stopped the import (then nothing was imported).
+    """
+    progress = QProgressDialog(
+        _tr("Importing %n file(s)…", "", len(paths)), _tr("Cancel"), 0, STEPS, parent
+    )
+    progress.setObjectName("importProgress")
+    progress.setWindowTitle(_tr("Import"))
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.setValue(0)
+
+    job = ImportJob(store, paths, dry_run=dry_run)
+    job.progressed.connect(progress.setValue)
+    progress.canceled.connect(job.cancel)  # the Cancel button, closing the dialog
+    progress.rejected.connect(job.cancel)  # Escape
+    loop = QEventLoop()
+    job.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    worker = threading.Thread(target=job.run, name="import", daemon=True)
+    worker.start()
+    loop.exec()
+    worker.join()
+    progress.hide()
+    progress.deleteLater()
+
+    result = job.result
+    if isinstance(result, ImportSummary):
+        if not result.dry_run:
+            store.notify(result.changes)
+        title = _tr("Import checked") if result.dry_run else _tr("Import finished")
+        heading = (
+            _tr("Nothing was written. The import would do this:")
+            if result.dry_run
+            else _tr("The import is done:")
+        )
+        _show(ImportReportDialog(title, heading, result.lines(), parent))
+        return result
+    if isinstance(result, ImportCancelled):
+        return None
+    if isinstance(result, ImportRejected):
+        heading = _tr(
+            "Nothing was imported: %n problem(s) must be fixed first.", "", len(result.problems)
+        )
+        _show(
+            ImportReportDialog(
+                _tr("Import refused"), heading, [str(p) for p in result.problems], parent
+            )
+        )
+        return None
+    _show(
+        ImportReportDialog(
+            _tr("Import failed"),
+            _tr("Nothing was imported: the import stopped on an error."),
+            [str(result)],
+            parent,
+        )
+    )
+    return None
+
+
+def _show(dialog: ImportReportDialog) -> None:
+    dialog.show()
+
+
+def _file_filters() -> list[str]:
+    return [
+        _tr("Importable files (*.json *.csv *.tsv *.ics *.xml)"),
+        _tr("Timeline (JSON) (*.json)"),
+        _tr("Spreadsheet (CSV) (*.csv *.tsv)"),
+        _tr("Calendar (iCalendar) (*.ics)"),
+        _tr("Office of the Historian (XML) (*.xml)"),
+        _tr("All files (*)"),
+    ]
+
+
+def import_dialog(
+    parent: QWidget | None, store: Store, *, folder: bool = False
+) -> ImportSummary | None:
+    """Ask for files (or a folder) to import, then import them as :func:`import_files` does."""
+    if folder:
+        chosen = QFileDialog.getExistingDirectory(parent, _tr("Import a folder"))
+        paths = [Path(chosen)] if chosen else []
+    else:
+        names, _ = QFileDialog.getOpenFileNames(
+            parent, _tr("Import files"), "", ";;".join(_file_filters())
+        )
+        paths = [Path(name) for name in names]
+    if not paths:
+        return None
+    return import_files(parent, store, paths)
