@@ -1,0 +1,145 @@
+"""The seed timeline as the timeline view sees it: lanes, filters, keyboard order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.helpers.seed import by_title
+from timeline_app.core.dates import Qualifier, UncertainDate
+from timeline_app.core.filters import EventFilter
+from timeline_app.core.records import EventData
+from timeline_app.core.store import Store
+from timeline_app.core.timeline import LaneGrouping, Selection, TimelineScene
+from timeline_app.core.vocabulary import Kind, Status
+
+
+def scene_of(store: Store, grouping: LaneGrouping, flt: EventFilter | None = None) -> TimelineScene:
+    with store.reading() as session:
+        return TimelineScene.load(session, grouping, flt)
+
+
+def lane_titles(scene: TimelineScene) -> dict[str, list[str]]:
+    return {
+        lane.label: [scene.index.title(position) for position in lane.order] for lane in scene.lanes
+    }
+
+
+def test_lanes_by_visiting_actor(seeded: Store) -> None:
+    lanes = lane_titles(scene_of(seeded, LaneGrouping.ACTOR))
+    assert list(lanes)[:3] == ["Alexander Lukashenko", "Antony Blinken", "Emmanuel Macron"]
+    assert lanes["Antony Blinken"] == [
+        "Blinken meets Tokayev and the C5+1 foreign ministers in Astana",
+        "US announces $25 million more for the Economic Resilience Initiative in Central Asia",
+        "Blinken in Tashkent: talks with Saidov and Mirziyoyev",
+        "Blinken at the G20 foreign ministers' meeting and the Quad in New Delhi",
+    ]
+    # the hosts of a visit do not get it in their lane; both sides of a call do
+    assert lanes["Xi Jinping"] == ["Xi and Zelensky speak by phone"]
+    assert "Xi and Zelensky speak by phone" in lanes["Volodymyr Zelensky"]
+
+
+def test_lanes_by_destination_country(seeded: Store) -> None:
+    lanes = lane_titles(scene_of(seeded, LaneGrouping.COUNTRY))
+    assert lanes["China"].count("Macron's state visit to China") == 1  # Beijing and Guangzhou
+    assert lanes["No place"] == ["Xi and Zelensky speak by phone"]
+    assert list(lanes)[-1] == "No place"
+
+
+def test_lanes_by_trip_kind_and_a_single_lane(seeded: Store) -> None:
+    trips = lane_titles(scene_of(seeded, LaneGrouping.TRIP))
+    assert len(next(iter(trips.values()))) == 4  # Blinken's trip has four legs
+    assert list(trips)[-1] == "No trip"
+    kinds = scene_of(seeded, LaneGrouping.KIND)
+    assert [lane.label for lane in kinds.lanes][:2] == ["State visit", "Official visit"]
+    single = scene_of(seeded, LaneGrouping.NONE)
+    assert [len(lane) for lane in single.lanes] == [13]
+
+
+def test_the_scene_shows_what_the_filter_shows(seeded: Store) -> None:
+    flt = EventFilter(countries=("CN",))
+    scene = scene_of(seeded, LaneGrouping.COUNTRY, flt)
+    shown = sorted(scene.index.title(p) for p in range(len(scene.index)))
+    assert shown == sorted(row.title for row in seeded.list_events(flt))
+    assert by_title(seeded, "Tashkent").id not in set(scene.index.ids)
+
+
+def test_events_are_in_time_order_with_their_days(seeded: Store) -> None:
+    scene = scene_of(seeded, LaneGrouping.NONE)
+    index = scene.index
+    firsts = list(index.first)
+    assert firsts == sorted(firsts)
+    macron = index.position(by_title(seeded, "Macron's state visit").id)
+    assert macron is not None
+    assert (index.first_date(macron), index.last_date(macron)) == (
+        date(2023, 4, 5),
+        date(2023, 4, 7),
+    )
+    assert index.kind_of(macron) is Kind.STATE_VISIT
+    assert index.status_of(macron) is Status.COMPLETED
+    assert not index.soft_start(macron) and not index.soft_end(macron)
+
+
+def test_uncertain_dates_have_soft_ends(seeded: Store) -> None:
+    event_id = seeded.create_event(
+        EventData(
+            title="A visit announced for early April",
+            kind=Kind.STATE_VISIT,
+            status=Status.PLANNED,
+            start=UncertainDate(2023, 4, None, Qualifier.EARLY),
+        )
+    )
+    index = scene_of(seeded, LaneGrouping.NONE).index
+    position = index.position(event_id)
+    assert position is not None
+    assert (index.first_date(position), index.last_date(position)) == (
+        date(2023, 4, 1),
+        date(2023, 4, 10),
+    )
+    assert index.soft_start(position) and index.soft_end(position)
+    assert not index.is_point(position)
+
+
+def test_keyboard_order_within_a_lane_and_across_lanes(seeded: Store) -> None:
+    scene = scene_of(seeded, LaneGrouping.ACTOR)
+    index = scene.index
+    astana = scene.selection_for(index.position(by_title(seeded, "Astana").id) or 0)
+    assert astana is not None
+    assert scene.lanes[astana.lane].label == "Antony Blinken"
+
+    def title(selection: Selection | None) -> str:
+        assert selection is not None
+        return index.title(selection.position)
+
+    following = scene.step(astana, 1)
+    assert title(following).startswith("US announces")  # same day, same lane
+    assert title(scene.step(following, 1) if following else None).startswith("Blinken in Tashkent")
+    assert scene.step(astana, -1) is None
+    assert (
+        title(scene.lane_step(astana, 1)) == "Macron announces he will go to China in early April"
+    )
+    assert title(scene.lane_step(astana, -1)) == "Lukashenko's state visit to China"
+    assert title(scene.first_event()).startswith("OFAC")
+    assert title(scene.last_event()) == "Xi and Zelensky speak by phone"
+
+
+@pytest.mark.parametrize("grouping", list(LaneGrouping))
+def test_every_event_is_in_at_least_one_lane(seeded: Store, grouping: LaneGrouping) -> None:
+    scene = scene_of(seeded, grouping)
+    for position in range(len(scene.index)):
+        assert scene.lanes_of(position)
+
+
+def test_titles_can_be_read_only_when_drawn(seeded: Store) -> None:
+    scene = TimelineScene.from_store(seeded, LaneGrouping.ACTOR)
+    assert scene.index.title_blob == b""
+    position = scene.index.position(by_title(seeded, "Tashkent").id)
+    assert position is not None
+    assert scene.index.title(position) == "Blinken in Tashkent: talks with Saidov and Mirziyoyev"
+
+
+def test_the_index_is_small(seeded: Store) -> None:
+    index = scene_of(seeded, LaneGrouping.NONE).index
+    per_event = (index.nbytes() - len(index.title_blob)) / len(index)
+    assert per_event < 64  # a million events: well under 100 MB with their titles

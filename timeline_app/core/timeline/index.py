@@ -1,0 +1,307 @@
+"""A lean, column-wise index of the events a timeline draws.
+
+Two column-only SQL queries read, for every event the filter lets through, only what drawing
+needs: first, in time order, its id, its first and last possible day, the days from which its
+start and up to which its end are certain (for soft, faded ends), its kind, status, date
+precision and qualifier codes and its trip, all computed as small integers by SQLite; then the
+titles, in storage order (sorting them would cost more than placing them). They are kept in
+:mod:`array` columns and one UTF-8 blob of titles, so a million events take a few tens of
+megabytes, not the gigabyte that a million record objects would.
+
+Events are held in time order (first day, last day, id); an event's *position* is its place in
+that order, and every other timeline structure refers to events by position.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import accumulate
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, case, cast, func, select
+from sqlalchemy.orm import Session
+
+from timeline_app.core.dates import Qualifier
+from timeline_app.core.filters import EventFilter
+from timeline_app.core.models import Event
+from timeline_app.core.store.queries import filter_conditions
+from timeline_app.core.timeline.sql import chunks
+from timeline_app.core.vocabulary import Kind, Status
+
+KINDS: tuple[Kind, ...] = tuple(Kind)
+STATUSES: tuple[Status, ...] = tuple(Status)
+QUALIFIERS: tuple[Qualifier, ...] = tuple(Qualifier)
+
+# Date codes: precision in the low two bits (0 none, 1 day, 2 month, 3 year), qualifier above.
+PRECISION_NONE, PRECISION_DAY, PRECISION_MONTH, PRECISION_YEAR = 0, 1, 2, 3
+_PRECISION_BY_LENGTH = {10: PRECISION_DAY, 7: PRECISION_MONTH, 4: PRECISION_YEAR}
+
+JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # julianday('0001-01-01') - 1
+_DENSE_LOOKUP_FACTOR = 4
+TITLE_CACHE_LIMIT = 50_000
+TITLE_BATCH = 500
+
+TitleSource = Callable[[Sequence[int]], Mapping[int, str]]  # event ids -> their titles
+
+
+def date_code(precision: int, qualifier: Qualifier | None) -> int:
+    """The one-byte code of a date's precision and qualifier (0 when there is no date)."""
+    if precision == PRECISION_NONE or qualifier is None:
+        return 0
+    return precision | (QUALIFIERS.index(qualifier) << 2)
+
+
+def code_precision(code: int) -> int:
+    return code & 3
+
+
+def code_qualifier(code: int) -> Qualifier | None:
+    return QUALIFIERS[code >> 2] if code & 3 else None
+
+
+def _ordinal(column: Any) -> ColumnElement[int]:
+    """A date column as a proleptic Gregorian ordinal (``date.toordinal``), computed by SQLite."""
+    return cast(func.julianday(column) - JULIAN_DAY_OF_ORDINAL_ZERO, Integer)
+
+
+def _code_of(values: Sequence[str], column: Any) -> ColumnElement[int]:
+    return case({value: number for number, value in enumerate(values)}, value=column, else_=0)
+
+
+def _date_code(value: Any, qualifier: Any) -> ColumnElement[int]:
+    precision = case(
+        {length: code for length, code in _PRECISION_BY_LENGTH.items()},
+        value=func.length(value),
+        else_=PRECISION_NONE,
+    )
+    return precision + _code_of([q.value for q in QUALIFIERS], qualifier) * 4
+
+
+@dataclass(slots=True)
+class EventIndex:
+    """All drawn events, column by column, in time order."""
+
+    ids: array[int] = field(default_factory=lambda: array("q"))
+    first: array[int] = field(default_factory=lambda: array("i"))
+    last: array[int] = field(default_factory=lambda: array("i"))
+    start_sure: array[int] = field(default_factory=lambda: array("i"))
+    end_sure: array[int] = field(default_factory=lambda: array("i"))
+    kind: array[int] = field(default_factory=lambda: array("B"))
+    status: array[int] = field(default_factory=lambda: array("B"))
+    start_code: array[int] = field(default_factory=lambda: array("B"))
+    end_code: array[int] = field(default_factory=lambda: array("B"))
+    trip: array[int] = field(default_factory=lambda: array("q"))
+    title_blob: bytes = b""
+    title_offsets: array[int] = field(default_factory=lambda: array("Q", [0]))
+    _lookup: array[int] | dict[int, int] = field(default_factory=dict)
+    _title_source: TitleSource | None = None
+    _title_cache: dict[int, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # -- reading one event -------------------------------------------------------------------
+
+    def title(self, position: int) -> str:
+        if self._title_source is None:
+            offsets = self.title_offsets
+            return self.title_blob[offsets[position] : offsets[position + 1]].decode("utf-8")
+        found = self._title_cache.get(position)
+        if found is None:
+            self.prefetch_titles((position,))
+            found = self._title_cache.get(position, "")
+        return found
+
+    def use_title_source(self, source: TitleSource) -> None:
+        """Read titles through ``source`` when they are needed, instead of all at once."""
+        self._title_source = source
+        self._title_cache = {}
+        self.title_blob = b""
+        self.title_offsets = array("Q", [0])
+
+    def prefetch_titles(self, positions: Iterable[int]) -> None:
+        """Make sure the titles of these events are at hand (one query for all that are not)."""
+        source = self._title_source
+        if source is None:
+            return
+        cache = self._title_cache
+        missing = sorted({p for p in positions if p not in cache})
+        if not missing:
+            return
+        if len(cache) + len(missing) > TITLE_CACHE_LIMIT:
+            cache.clear()
+        ids = self.ids
+        for start in range(0, len(missing), TITLE_BATCH):
+            batch = missing[start : start + TITLE_BATCH]
+            found = source([ids[p] for p in batch])
+            for position in batch:
+                cache[position] = found.get(ids[position], "")
+
+    def kind_of(self, position: int) -> Kind:
+        return KINDS[self.kind[position]]
+
+    def status_of(self, position: int) -> Status:
+        return STATUSES[self.status[position]]
+
+    def is_point(self, position: int) -> bool:
+        """A single, exactly known day: drawn as a marker rather than a bar."""
+        return self.first[position] == self.last[position]
+
+    def soft_start(self, position: int) -> bool:
+        """The start is uncertain (month or year precision, about/before/after...)."""
+        return self.start_sure[position] > self.first[position]
+
+    def soft_end(self, position: int) -> bool:
+        return self.end_sure[position] < self.last[position]
+
+    def first_date(self, position: int) -> date:
+        return date.fromordinal(self.first[position])
+
+    def last_date(self, position: int) -> date:
+        return date.fromordinal(self.last[position])
+
+    def position(self, event_id: int) -> int | None:
+        """Where the event sits in time order; None when the index does not hold it."""
+        lookup = self._lookup
+        if isinstance(lookup, dict):
+            return lookup.get(event_id)
+        if 0 <= event_id < len(lookup):
+            found = lookup[event_id]
+            return found if found >= 0 else None
+        return None
+
+    def lookup_table(self) -> array[int]:
+        """Event id -> position (-1: not held), as an array; built from the dictionary when the
+        ids are too sparse for one (only while a caller needs it)."""
+        lookup = self._lookup
+        if isinstance(lookup, array):
+            return lookup
+        table = array("i", [-1]) * (max(lookup, default=-1) + 1)
+        for event_id, position in lookup.items():
+            table[event_id] = position
+        return table
+
+    def positions(self, event_ids: Iterable[int]) -> list[int]:
+        found = (self.position(event_id) for event_id in event_ids)
+        return sorted(position for position in found if position is not None)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def extend(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Append rows of (id, first, last, start_sure, end_sure, codes, trip), already in time
+        order; ``codes`` packs kind, status, start and end codes a byte each (see the query)."""
+        if not rows:
+            return
+        ids, first, last, start_sure, end_sure, codes, trip = zip(*rows, strict=True)
+        self.ids.extend(ids)
+        self.first.extend(first)
+        self.last.extend(last)
+        self.start_sure.extend(start_sure)
+        self.end_sure.extend(end_sure)
+        self.trip.extend(trip)
+        packed = array("I", codes).tobytes()  # little or big endian: read the bytes back alike
+        order = (0, 1, 2, 3) if array("I", [1]).tobytes()[0] == 1 else (3, 2, 1, 0)
+        for target, byte in zip(
+            (self.kind, self.status, self.start_code, self.end_code), order, strict=True
+        ):
+            target.frombytes(packed[byte::4])
+
+    def set_titles(self, pairs: Iterable[Sequence[Any]]) -> None:
+        """Store the titles, given as (event id, title) pairs in any order (after ``finish``)."""
+        ordered: list[bytes] = [b""] * len(self.ids)
+        lookup = self._lookup
+        if isinstance(lookup, dict):
+            for event_id, title in pairs:
+                at = lookup.get(event_id)
+                if at is not None:
+                    ordered[at] = title.encode("utf-8")
+        else:
+            for event_id, title in pairs:
+                ordered[lookup[event_id]] = title.encode("utf-8")
+        self.title_offsets = array("Q", accumulate(map(len, ordered), initial=0))
+        self.title_blob = b"".join(ordered)
+
+    def finish(self) -> None:
+        """Build the id lookup: a dense array when ids are compact, a dict otherwise."""
+        count = len(self.ids)
+        top = max(self.ids, default=-1)
+        if top < _DENSE_LOOKUP_FACTOR * count + 1024:
+            lookup = array("i", [-1]) * (top + 1)
+            for position, event_id in enumerate(self.ids):
+                lookup[event_id] = position
+            self._lookup = lookup
+        else:
+            self._lookup = {event_id: position for position, event_id in enumerate(self.ids)}
+
+    def nbytes(self) -> int:
+        """Roughly how much memory the columns take."""
+        columns: list[array[int]] = [
+            self.ids,
+            self.first,
+            self.last,
+            self.start_sure,
+            self.end_sure,
+            self.kind,
+            self.status,
+            self.start_code,
+            self.end_code,
+            self.trip,
+            self.title_offsets,
+        ]
+        total = sum(column.itemsize * len(column) for column in columns) + len(self.title_blob)
+        if isinstance(self._lookup, array):
+            total += self._lookup.itemsize * len(self._lookup)
+        return total
+
+
+def index_query(flt: EventFilter | None) -> Any:
+    """The one column-only query behind :func:`load_index`, in time order."""
+    start_latest = _ordinal(Event.start_latest)
+    end_latest = _ordinal(func.coalesce(Event.end_latest, Event.start_latest))
+    last = func.max(start_latest, end_latest)
+    return (
+        select(
+            Event.id,
+            _ordinal(Event.start_earliest).label("first"),
+            last.label("last"),
+            start_latest,
+            _ordinal(func.coalesce(Event.end_earliest, Event.start_earliest)),
+            _code_of([kind.value for kind in KINDS], Event.kind)
+            + _code_of([status.value for status in STATUSES], Event.status) * 0x100
+            + _date_code(Event.start_value, Event.start_qualifier) * 0x10000
+            + _date_code(Event.end_value, Event.end_qualifier) * 0x1000000,
+            func.coalesce(Event.trip_id, 0),
+        )
+        .where(*filter_conditions(flt))
+        .order_by("first", "last", Event.id)
+    )
+
+
+def titles_query(flt: EventFilter | None) -> Any:
+    return select(Event.id, Event.title).where(*filter_conditions(flt))
+
+
+def read_titles(session: Session, event_ids: Sequence[int]) -> dict[int, str]:
+    """The titles of some events, by id (a title source reads through this)."""
+    stmt = select(Event.id, Event.title).where(Event.id.in_(list(event_ids)))
+    return {event_id: title for rows in chunks(session, stmt) for event_id, title in rows}
+
+
+def load_index(
+    session: Session, flt: EventFilter | None = None, *, titles: bool = True
+) -> EventIndex:
+    """Read the events that ``flt`` lets through (all when None) into an :class:`EventIndex`.
+
+    With ``titles`` False the titles are not read now: give the index a title source
+    (:meth:`EventIndex.use_title_source`) and it reads those it is asked for, when asked.
+    """
+    index = EventIndex()
+    for rows in chunks(session, index_query(flt)):
+        index.extend(rows)
+    index.finish()
+    if titles:
+        index.set_titles(row for rows in chunks(session, titles_query(flt)) for row in rows)
+    return index

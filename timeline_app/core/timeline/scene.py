@@ -1,0 +1,232 @@
+"""A timeline ready to draw and to walk: the event index, its lanes, their layout at any zoom.
+
+:class:`TimelineScene` is what the timeline widget and printing share. It is built from the store
+with two column-only queries (the events, then the lane keys of the chosen grouping), answers
+"what does this window show" through :meth:`TimelineScene.frame`, and "which event comes next"
+for keyboard navigation.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from timeline_app.core.filters import EventFilter
+from timeline_app.core.store import Store
+from timeline_app.core.timeline.frame import Frame, FrameRequest, Selection, build_frame
+from timeline_app.core.timeline.index import EventIndex, TitleSource, load_index, read_titles
+from timeline_app.core.timeline.lane_keys import lane_specs
+from timeline_app.core.timeline.lanes import Lane, LaneGrouping, build_lane
+from timeline_app.core.timeline.layout import BAND_HEIGHT, ROW_HEIGHT, LaneLayout, summary_ppd
+from timeline_app.core.timeline.metrics import TextMetrics
+
+
+def _store_titles(store: Store) -> TitleSource:
+    def source(event_ids: Sequence[int]) -> dict[int, str]:
+        with store.reading() as session:
+            return read_titles(session, event_ids)
+
+    return source
+
+
+@dataclass(frozen=True, slots=True)
+class EventBox:
+    """Where an event sits: its days (``last`` included) and its row's top and bottom (px)."""
+
+    first: int
+    last: int
+    top: int
+    bottom: int
+
+
+class TimelineScene:
+    """The events of one filter, grouped into lanes."""
+
+    def __init__(
+        self,
+        index: EventIndex,
+        lanes: Sequence[Lane],
+        grouping: LaneGrouping = LaneGrouping.NONE,
+        flt: EventFilter | None = None,
+    ) -> None:
+        self.index = index
+        self.lanes = list(lanes)
+        self.grouping = grouping
+        self.filter = flt
+        self._thresholds = [summary_ppd(lane) for lane in self.lanes]
+        self._folding_points = sorted(set(self._thresholds))
+        self._layouts: dict[int, LaneLayout] = {}
+        self._lane_offsets: array[int] | None = None
+        self._lane_ids: array[int] | None = None
+        self._last_day = max(index.last, default=0)
+
+    # -- building --------------------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        session: Session,
+        grouping: LaneGrouping = LaneGrouping.ACTOR,
+        flt: EventFilter | None = None,
+        lang: str = "en",
+        index: EventIndex | None = None,
+    ) -> TimelineScene:
+        """Read the events ``flt`` shows (or reuse ``index``, read with the same filter)."""
+        if index is None:
+            index = load_index(session, flt)
+        specs = lane_specs(session, index, grouping, flt, lang)
+        lanes = [build_lane(index, spec.key, spec.label, spec.positions) for spec in specs]
+        return cls(index, lanes, grouping, flt)
+
+    @classmethod
+    def from_store(
+        cls,
+        store: Store,
+        grouping: LaneGrouping = LaneGrouping.ACTOR,
+        flt: EventFilter | None = None,
+        lang: str = "en",
+        index: EventIndex | None = None,
+    ) -> TimelineScene:
+        """Like :meth:`load`, but titles are read from ``store`` only when drawn."""
+        with store.reading() as session:
+            if index is None:
+                index = load_index(session, flt, titles=False)
+                index.use_title_source(_store_titles(store))
+            return cls.load(session, grouping, flt, lang, index)
+
+    # -- the whole timeline ------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @property
+    def is_empty(self) -> bool:
+        return not len(self.index)
+
+    @property
+    def first_day(self) -> int:
+        return self.index.first[0] if len(self.index) else 0
+
+    @property
+    def last_day(self) -> int:
+        return self._last_day
+
+    def layout(self, ppd: float) -> LaneLayout:
+        """The lanes' layout at ``ppd``: the same for every zoom between two lanes' folding
+        points, so it is kept per stretch of zoom, not per zoom."""
+        stretch = bisect_right(self._folding_points, ppd)
+        layout = self._layouts.get(stretch)
+        if layout is None:
+            if len(self._layouts) > 16:
+                self._layouts.clear()
+            layout = self._layouts[stretch] = LaneLayout.build(self.lanes, self._thresholds, ppd)
+        return layout
+
+    def frame(self, request: FrameRequest, metrics: TextMetrics | None = None) -> Frame:
+        layout = self.layout(request.window.ppd)
+        return build_frame(self.index, self.lanes, layout, request, metrics)
+
+    def lane_index(self, key: str) -> int | None:
+        return next((at for at, lane in enumerate(self.lanes) if lane.key == key), None)
+
+    # -- which lanes hold an event -------------------------------------------------------------
+
+    def _memberships(self) -> tuple[array[int], array[int]]:
+        """For each event, the lanes holding it: ``ids[offsets[p]:offsets[p + 1]]``."""
+        if self._lane_offsets is None or self._lane_ids is None:
+            size = len(self.index)
+            counts = array("i", [0]) * (size + 1)
+            for lane in self.lanes:
+                for position in lane.order:
+                    counts[position + 1] += 1
+            total = 0
+            for position in range(size):
+                total += counts[position + 1]
+                counts[position + 1] = total
+            ids = array("i", [0]) * total
+            fill = counts[:-1]
+            for lane_index, lane in enumerate(self.lanes):
+                for position in lane.order:
+                    ids[fill[position]] = lane_index
+                    fill[position] += 1
+            self._lane_offsets, self._lane_ids = counts, ids
+        return self._lane_offsets, self._lane_ids
+
+    def lanes_of(self, position: int) -> list[int]:
+        offsets, ids = self._memberships()
+        return list(ids[offsets[position] : offsets[position + 1]])
+
+    def selection_for(self, position: int, prefer_lane: int | None = None) -> Selection | None:
+        """The event as current: in ``prefer_lane`` if it is there, else in its first lane."""
+        if not 0 <= position < len(self.index):
+            return None
+        if (
+            prefer_lane is not None
+            and 0 <= prefer_lane < len(self.lanes)
+            and self.lanes[prefer_lane].rank(position) is not None
+        ):
+            return Selection(position, prefer_lane)
+        lanes = self.lanes_of(position)
+        return Selection(position, lanes[0]) if lanes else None
+
+    def highlight_days(self, positions: Iterable[int]) -> dict[int, list[int]]:
+        """For each lane, the sorted first days of the given events it holds."""
+        days: dict[int, list[int]] = {}
+        first = self.index.first
+        for position in positions:
+            for lane in self.lanes_of(position):
+                days.setdefault(lane, []).append(first[position])
+        for values in days.values():
+            values.sort()
+        return days
+
+    # -- navigation ------------------------------------------------------------------------------
+
+    def first_event(self) -> Selection | None:
+        return self.selection_for(0) if len(self.index) else None
+
+    def last_event(self) -> Selection | None:
+        return self.selection_for(len(self.index) - 1) if len(self.index) else None
+
+    def step(self, selection: Selection, delta: int) -> Selection | None:
+        """The next (``delta`` 1) or previous (-1) event in time in the selection's lane."""
+        lane = self.lanes[selection.lane]
+        rank = lane.rank(selection.position)
+        if rank is None:
+            return None
+        target = rank + delta
+        if not 0 <= target < len(lane):
+            return None
+        return Selection(lane.order[target], selection.lane)
+
+    def nearest_in_lane(self, lane_index: int, day: int) -> Selection | None:
+        """The event of a lane whose first day is nearest ``day`` (the earlier one on a tie)."""
+        if not 0 <= lane_index < len(self.lanes):
+            return None
+        lane = self.lanes[lane_index]
+        if not len(lane):
+            return None
+        at = bisect_left(lane.order_first, day)
+        candidates = [k for k in (at - 1, at) if 0 <= k < len(lane)]
+        best = min(candidates, key=lambda k: (abs(lane.order_first[k] - day), k))
+        return Selection(lane.order[best], lane_index)
+
+    def lane_step(self, selection: Selection, delta: int) -> Selection | None:
+        """The event nearest in time in the lane above (``delta`` -1) or below (1)."""
+        return self.nearest_in_lane(selection.lane + delta, self.index.first[selection.position])
+
+    def box(self, selection: Selection, ppd: float) -> EventBox | None:
+        """Where the selected event sits at zoom ``ppd`` (y unscrolled)."""
+        lane = self.lanes[selection.lane]
+        row = lane.row(selection.position)
+        if row is None:
+            return None
+        layout = self.layout(ppd)
+        top = layout.row_top(selection.lane, row)
+        bottom = top + (BAND_HEIGHT if layout.summarised[selection.lane] else ROW_HEIGHT)
+        position = selection.position
+        return EventBox(self.index.first[position], self.index.last[position], top, bottom)
