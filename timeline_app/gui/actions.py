@@ -91,6 +91,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=QT_TRANSLATE_NOOP("Actions", "Export the filtered events as JSON, CSV or iCalendar"),
     ),
     ActionSpec(
+        "load_sample",
+        "&File",
+        QT_TRANSLATE_NOOP("Actions", "Add the &Sample Timeline"),
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Add the events of the 28 February 2023 story the app ships with"
+        ),
+    ),
+    ActionSpec(
         "page_setup", "&File", QT_TRANSLATE_NOOP("Actions", "Page Set&up…"), separator_before=True
     ),
     ActionSpec(

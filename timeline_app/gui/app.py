@@ -40,16 +40,36 @@ def display_problem() -> str | None:
 def create_application(argv: list[str] | None = None) -> object:
     """The QApplication, named and with Qt's translations routed into the core."""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 - Qt only for the window
+    from PySide6.QtGui import QIcon  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+    from timeline_app import paths  # noqa: PLC0415
     from timeline_app.core import i18n  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     QCoreApplication.setOrganizationName("diplomatic-timeline")
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    if isinstance(app, QApplication):
+        app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.svg")))
+    _install_translators(app)
     i18n.install(QCoreApplication.translate)
     return app
+
+
+def _install_translators(app: object) -> None:
+    """Qt's own and the app's translations for the system language, where they exist."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: PLC0415
+
+    from timeline_app import paths  # noqa: PLC0415
+
+    locale = QLocale.system()
+    folder = paths.resources_dir() / "translations"
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, where in (("qtbase", qt_folder), ("timeline_app", str(folder))):
+        translator = QTranslator(app)  # type: ignore[arg-type]
+        if translator.load(locale, name, "_", where):
+            app.installTranslator(translator)  # type: ignore[attr-defined]
 
 
 def run(db: Path | None) -> int:
@@ -62,7 +82,8 @@ def run(db: Path | None) -> int:
     from timeline_app.cli.commands import open_default_store  # noqa: PLC0415
     from timeline_app.core.database import DatabaseOpenError  # noqa: PLC0415
     from timeline_app.core.store import Store  # noqa: PLC0415
-    from timeline_app.gui.main_window import MainWindow  # noqa: PLC0415
+    from timeline_app.gui import window_state  # noqa: PLC0415
+    from timeline_app.gui.windows import WindowManager  # noqa: PLC0415
 
     app = create_application()
     assert isinstance(app, QApplication)
@@ -71,8 +92,8 @@ def run(db: Path | None) -> int:
     except DatabaseOpenError as error:
         print(f"timeline-app: error: {error}", file=sys.stderr)
         return 2
-    window = MainWindow(store)
-    window.show()
-    status = app.exec()
-    store.close()
-    return int(status)
+    if store.path is not None:
+        window_state.add_recent_file(store.path)
+    manager = WindowManager()
+    manager.open_window(store)
+    return int(app.exec())
