@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -118,3 +119,20 @@ def test_the_current_event_is_drawn_even_inside_a_summary() -> None:
     assert frame.lanes[0].summarised
     (item,) = frame.items
     assert item.position == position and item.current
+
+
+@given(
+    st.lists(st.integers(0, 300), min_size=1, max_size=400),
+    st.lists(st.integers(0, 320), min_size=2, max_size=40, unique=True),
+)
+def test_stretch_counts_match_counting_by_hand(days: list[int], edges: list[int]) -> None:
+    from array import array
+
+    from timeline_app.core.timeline.lanes import stretch_counts
+
+    # disjoint single days, as in a row (many events a stretch, or few: both ways of counting)
+    firsts = array("i", sorted(set(days)))
+    starts = sorted(edges)
+    counts = stretch_counts(firsts, firsts, 0, len(firsts), starts)
+    expected = [sum(1 for day in firsts if start <= day < end) for start, end in pairwise(starts)]
+    assert counts == expected

@@ -40,7 +40,7 @@ MIN_BAR_PX = 3.0
 BAR_HEIGHT = 14.0
 BUCKET_PX = 5.0
 MAX_HIGHLIGHT_TICKS = 400
-MAX_MARKS = 350  # events drawn one by one in a frame; the busiest rows beyond become strips
+MAX_MARKS = 200  # events drawn one by one in a frame; the busiest rows beyond become strips
 EDGE_ARROW = 11.0  # px kept free at an edge where a bar runs on (for its arrow)
 CURRENT_LABEL_GAP = 9.0  # clear of the selection ring and the focus frame
 

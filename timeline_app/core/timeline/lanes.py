@@ -21,6 +21,7 @@ from timeline_app.core.timeline.index import EventIndex
 from timeline_app.core.timeline.packing import pack
 
 DENSITY_CELLS = 2048
+LIST_COPY_LIMIT = 8  # events per stretch above which counting bisects the arrays in place
 
 
 class LaneGrouping(StrEnum):
@@ -125,11 +126,14 @@ def stretch_counts(
         return []
     lo = bisect_left(lasts, starts[0], lo, hi)
     hi = bisect_right(firsts, starts[-1] - 1, lo, hi)
+    ends = [day - 1 for day in starts[1:]]
+    if hi - lo > LIST_COPY_LIMIT * len(starts):  # copying would cost more than it saves
+        started = map(bisect_right, repeat(firsts), ends, repeat(lo), repeat(hi))
+        ended = map(bisect_left, repeat(lasts), starts[:-1], repeat(lo), repeat(hi))
+        return list(map(sub, started, ended))
     first_list, last_list = firsts[lo:hi].tolist(), lasts[lo:hi].tolist()
     size = len(first_list)
-    started = map(
-        bisect_right, repeat(first_list), [day - 1 for day in starts[1:]], repeat(0), repeat(size)
-    )
+    started = map(bisect_right, repeat(first_list), ends, repeat(0), repeat(size))
     ended = map(bisect_left, repeat(last_list), starts[:-1], repeat(0), repeat(size))
     return list(map(sub, started, ended))  # never negative: what ended had started
 
