@@ -64,21 +64,31 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
 
 
 #: One row per event: its id, then the text of each column (before folding). The subqueries
-#: use the primary keys and indexes that start with ``event_id``.
+#: use the primary keys and indexes that start with ``event_id``; each list is concatenated in
+#: a fixed order (participants, places and sources as the event lists them, tags by name), so
+#: an event rebuilt by undo gets the very same document.
 DOCUMENTS_SQL = """
 SELECT e.id, e.title, e.summary,
-  (SELECT group_concat(a.name || ' ' || coalesce(
-      (SELECT group_concat(aa.name, ' ') FROM actor_alias aa WHERE aa.actor_id = a.id), ''), ' ')
-   FROM participation p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = e.id),
-  (SELECT group_concat(pl.locality || ' ' || coalesce(
-      (SELECT group_concat(pa.name, ' ') FROM place_alias pa WHERE pa.place_id = pl.id), '')
-      || ' ' || coalesce(c.name_en, pl.country_code) || ' ' || coalesce(c.name_fr, ''), ' ')
-   FROM event_place ep JOIN place pl ON pl.id = ep.place_id
-   LEFT JOIN country c ON c.code = pl.country_code WHERE ep.event_id = e.id),
-  (SELECT group_concat(s.title || ' ' || s.outlet, ' ')
-   FROM event_source es JOIN source s ON s.id = es.source_id WHERE es.event_id = e.id),
-  (SELECT group_concat(t.name, ' ')
-   FROM event_tag et JOIN tag t ON t.id = et.tag_id WHERE et.event_id = e.id)
+  (SELECT group_concat(words, ' ') FROM (
+     SELECT a.name || ' ' || coalesce(
+       (SELECT group_concat(aa.name, ' ') FROM actor_alias aa WHERE aa.actor_id = a.id), '')
+       AS words
+     FROM participation p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = e.id
+     ORDER BY p.position, p.id)),
+  (SELECT group_concat(words, ' ') FROM (
+     SELECT pl.locality || ' ' || coalesce(
+       (SELECT group_concat(pa.name, ' ') FROM place_alias pa WHERE pa.place_id = pl.id), '')
+       || ' ' || coalesce(c.name_en, pl.country_code) || ' ' || coalesce(c.name_fr, '') AS words
+     FROM event_place ep JOIN place pl ON pl.id = ep.place_id
+     LEFT JOIN country c ON c.code = pl.country_code WHERE ep.event_id = e.id
+     ORDER BY ep.position)),
+  (SELECT group_concat(words, ' ') FROM (
+     SELECT s.title || ' ' || s.outlet AS words
+     FROM event_source es JOIN source s ON s.id = es.source_id WHERE es.event_id = e.id
+     ORDER BY es.position)),
+  (SELECT group_concat(name, ' ') FROM (
+     SELECT t.name AS name FROM event_tag et JOIN tag t ON t.id = et.tag_id
+     WHERE et.event_id = e.id ORDER BY lower(t.name)))
 FROM event e
 """
 _SOME_DOCUMENTS = text(DOCUMENTS_SQL + " WHERE e.id IN :ids").bindparams(
