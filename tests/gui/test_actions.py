@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
-from timeline_app.gui.actions import ACTIONS, ActionSet, key_sequences, reference_rows
+from timeline_app.gui.actions import ACTIONS, SPECS, ActionSet, key_sequences, reference_rows
 
 
 def test_no_two_commands_share_a_key(qapp: object) -> None:
@@ -16,6 +17,20 @@ def test_no_two_commands_share_a_key(qapp: object) -> None:
             text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
             assert text not in seen, f"{text} is bound to {seen[text]} and {spec.id}"
             seen[text] = spec.id
+
+
+@pytest.mark.parametrize("platform_redo", ["Ctrl+Y", "Ctrl+Shift+Z"])
+def test_redo_has_both_usual_keys_whatever_the_platform(
+    qapp: object, monkeypatch: pytest.MonkeyPatch, platform_redo: str
+) -> None:
+    """Some desktops bind only one of them to the standard Redo key."""
+    monkeypatch.setattr(
+        QKeySequence, "keyBindings", staticmethod(lambda _key: [QKeySequence(platform_redo)])
+    )
+    redo = {
+        s.toString(QKeySequence.SequenceFormat.PortableText) for s in key_sequences(SPECS["redo"])
+    }
+    assert {"Ctrl+Shift+Z", "Ctrl+Y"} <= redo
 
 
 def test_menus_hold_every_action_and_the_reference_every_shortcut(qtbot: QtBot) -> None:

@@ -134,7 +134,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "redo",
         "&Edit",
         QT_TRANSLATE_NOOP("Actions", "&Redo"),
-        (QKeySequence.StandardKey.Redo, "Ctrl+Y"),
+        # both, whatever the platform's own redo key is (some have only one of them)
+        (QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"),
     ),
     ActionSpec(
         "new_event",

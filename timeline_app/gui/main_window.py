@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,7 @@ from timeline_app.gui.detail.window import DetailWindow
 from timeline_app.gui.dialogs.go_to_date import GoToDateDialog
 from timeline_app.gui.dialogs.shortcuts import ShortcutsDialog
 from timeline_app.gui.features import Handlers, WindowFeature
+from timeline_app.gui.features.editing import EditingFeature
 from timeline_app.gui.features.transfer import TransferFeature
 from timeline_app.gui.models.event_table import EVENT_ID_ROLE, Column, EventTableModel
 from timeline_app.gui.plurals import count_text
@@ -51,7 +52,7 @@ from timeline_app.gui.welcome import WelcomePanel
 from timeline_app.gui.windows import WindowManager
 
 #: The window's features, each in its own module under ``gui/features/``.
-FEATURES: tuple[type[WindowFeature], ...] = (TransferFeature,)
+FEATURES: tuple[type[WindowFeature], ...] = (TransferFeature, EditingFeature)
 
 GROUPING_ACTIONS = {
     "group_actor": LaneGrouping.ACTOR,
@@ -67,6 +68,8 @@ def _printable(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    detailWindowOpened = Signal(object)  # a new DetailWindow, for features to add to it
+
     def __init__(
         self,
         store: Store,
@@ -423,6 +426,7 @@ class MainWindow(QMainWindow):
         window.eventLinkActivated.connect(self.select_event)
         window.destroyed.connect(lambda *_: self._forget_detail_window(window))
         self.detail_windows.append(window)
+        self.detailWindowOpened.emit(window)
         window.show()
         return window
 

@@ -48,7 +48,7 @@ class DetailPane(QWidget):
         self.open_button.setObjectName("openDetailWindow")
         self.open_button.setVisible(not detached)
         self.open_button.clicked.connect(self._request_window)
-        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.edit_button = QPushButton(self.tr("E&dit…"), self)  # Alt+E opens the Edit menu
         self.edit_button.setObjectName("editEvent")
         self.edit_button.clicked.connect(self._request_edit)
         self.edit_button.setEnabled(False)

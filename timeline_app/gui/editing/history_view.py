@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from timeline_app.core.records import ChangeRecord
 from timeline_app.core.store import ChangeSet, Store
@@ -19,6 +29,73 @@ def local_time(at: datetime) -> str:
     """A stored (naive UTC) time as local date and time: "28 Feb 2023, 14:05"."""
     moment = QDateTime.fromSecsSinceEpoch(int(at.replace(tzinfo=UTC).timestamp()))
     return QLocale().toString(moment, "d MMM yyyy, HH:mm")
+
+
+#: the most lines of text the history asks room for; it scrolls beyond that
+MAX_LINES = 8
+MIN_LINES = 3
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row heights for text wrapped to the column's width (a tree view measures rows as if
+    they had all the room they want, so word wrap alone would only elide)."""
+
+    def __init__(self, tree: _HistoryTree) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        if self.tree.rootIsDecorated():
+            depth += 1
+        width = self.tree.viewport().width() - depth * self.tree.indentation()
+        wrapped = QStyleOptionViewItem(option)
+        wrapped.rect = QRect(0, 0, max(width, 40), 1)
+        return super().sizeHint(wrapped, index)
+
+
+class _HistoryTree(QTreeWidget):
+    """Asks for the height of its content (up to :data:`MAX_LINES` lines), so the detail pane
+    keeps its room for the event; lines wrap to the width they are given."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(_WrappingDelegate(self))
+        policy = self.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
+
+    def content_height(self) -> int:
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        total = 0
+        items = [self.topLevelItem(n) for n in range(self.topLevelItemCount())]
+        for top in items:
+            if top is None:
+                continue
+            for item in (top, *(top.child(n) for n in range(top.childCount()))):
+                if item is not None:
+                    total += delegate.sizeHint(option, self.indexFromItem(item)).height()
+        return total
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        line = self.fontMetrics().lineSpacing() + 2
+        content = min(max(self.content_height(), MIN_LINES * line), MAX_LINES * line)
+        return QSize(hint.width(), content + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.doItemsLayout()  # wrap again at the new width
+            self.updateGeometry()
 
 
 class HistoryView(QWidget):
@@ -34,7 +111,7 @@ class HistoryView(QWidget):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
-        self.tree = QTreeWidget(self)
+        self.tree = _HistoryTree(self)
         self.tree.setObjectName("historyTree")
         self.tree.setColumnCount(1)
         self.tree.setHeaderHidden(True)
@@ -103,7 +180,9 @@ class HistoryView(QWidget):
                 child = QTreeWidgetItem([f"{label}: {before} → {after}"])
                 child.setToolTip(0, f"{label}\n{before}\n→ {after}")
                 top.addChild(child)
+            top.setToolTip(0, top.text(0))
         self.tree.expandAll()
+        self.tree.updateGeometry()
 
     def _titles(self, ids: set[int]) -> dict[int, str]:
         titles = {row.id: row.title for row in self.store.rows(sorted(ids))} if ids else {}

@@ -41,12 +41,16 @@ class _ListDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("recordList")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.itemActivated.connect(lambda _: self.edit_selected())
+        # a double click edits; Enter (in the list or the filter field) is the Edit button's,
+        # the default: activating the item on Enter too would open the editor and close the list
+        self.list.itemDoubleClicked.connect(lambda _: self.edit_selected())
         self.filter_label = QLabel(self)
         self.filter_label.setBuddy(self.filter)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         self.edit_button = self._button(self.tr("&Edit…"), "editRecord", self.edit_selected)
+        self.edit_button.setAutoDefault(True)
+        self.edit_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_label)
         layout.addWidget(self.filter)

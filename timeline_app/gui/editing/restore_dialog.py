@@ -47,7 +47,9 @@ class RestoreDeletedDialog(QDialog):
         self.list.setObjectName("deletedEvents")
         self.list.setAccessibleName(self.tr("Deleted events"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.itemActivated.connect(lambda _: self.restore_selected())
+        # a double click restores; Enter is the Restore button's (the default): activating the
+        # item on Enter as well would restore two events, the chosen one and the next
+        self.list.itemDoubleClicked.connect(lambda _: self.restore_selected())
         intro.setBuddy(self.list)
         self.status = QLabel(self)
         self.status.setObjectName("restoreStatus")
