@@ -133,3 +133,27 @@ def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DatabaseOpenError, match="does not exist"):
         open_database(tmp_path / "no" / "such" / "folder" / "t.sqlite3")
     assert not (tmp_path / "no").exists()
+
+
+def test_revisions_read_from_file_names_are_alembics_line_of_descent() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(database.alembic_config())
+    chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert chain == list(database.known_revisions())
+    assert database.head_revision() == script.get_current_head()
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(db_path).engine.dispose()
+    code = (
+        "import sys\n"
+        "from timeline_app.core.store import Store\n"
+        f"Store.open({str(db_path)!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -23,19 +24,17 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import QueuePool
 
 from timeline_app import paths
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 from timeline_app.core import backups
 from timeline_app.core.i18n import translate
 
@@ -77,6 +76,8 @@ def is_url(target: str | Path) -> bool:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config  # noqa: PLC0415 - Alembic only when migrating
+
     config = Config()
     config.set_main_option("script_location", str(paths.migrations_dir()))
     config.set_main_option("path_separator", "os")
@@ -85,24 +86,30 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
+
+
 @functools.cache
-def _scripts() -> ScriptDirectory:
-    """The migrations, read once per process (reading them costs more than opening a file)."""
-    return ScriptDirectory.from_config(alembic_config())
+def known_revisions() -> tuple[str, ...]:
+    """The schema revisions this app knows, oldest first, read from the file names alone.
+
+    Migrations are numbered ``NNNN_what.py`` with revision id ``NNNN``, in one line of
+    descent (a test checks this against Alembic). Reading names instead of loading Alembic and
+    every migration keeps opening an up-to-date database fast: Alembic is imported only when a
+    database must be created or upgraded.
+    """
+    names = os.listdir(paths.migrations_dir() / "versions")
+    return tuple(sorted(m.group(1) for name in names if (m := _REVISION_FILE.match(name))))
 
 
 def head_revision() -> str:
-    head = _scripts().get_current_head()
-    assert head is not None, "the migrations directory has no revisions"
-    return head
+    revisions = known_revisions()
+    assert revisions, "the migrations directory has no revisions"
+    return revisions[-1]
 
 
 def _known_revision(revision: str) -> bool:
-    script = _scripts()
-    try:
-        return script.get_revision(revision) is not None
-    except CommandError:
-        return False
+    return revision in known_revisions()
 
 
 # -- engine -------------------------------------------------------------------------------------
@@ -451,11 +458,15 @@ def inspect_file(path: Path, access: Access, *, full_check: bool = True) -> str 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the latest revision, in one transaction."""
     with writing(engine).begin() as connection:
+        from alembic import command  # noqa: PLC0415 - Alembic only when migrating
+
         command.upgrade(alembic_config(connection), "head")
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
+        from alembic.runtime.migration import MigrationContext  # noqa: PLC0415
+
         return MigrationContext.configure(connection).get_current_revision()
 
 
