@@ -155,5 +155,7 @@ def test_opening_an_up_to_date_database_does_not_load_alembic(db_path: Path) -> 
         f"Store.open({str(db_path)!r}).close()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
