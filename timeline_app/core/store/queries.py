@@ -195,6 +195,17 @@ def filter_conditions(
     return conditions
 
 
+def search_ids(session: Session, text: str) -> set[int]:
+    """The ids of the events a search for ``text`` finds, in no order and under no other filter:
+    what a view that already holds its events needs to mark the matches. Only the search index
+    is read, so it costs a fraction of :func:`event_ids` for a broad search. Empty when the text
+    holds no word."""
+    matching = search_index.matching_ids(text, name_synonyms(session))
+    if matching is None:
+        return set()
+    return set(session.scalars(matching))
+
+
 def filtered_ids(flt: EventFilter | None, session: Session | None = None) -> Select[Any]:
     return select(Event.id).where(and_(True, *filter_conditions(flt, session)))
 
