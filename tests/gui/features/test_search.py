@@ -473,3 +473,26 @@ def test_search_widgets_have_accessible_names(window: MainWindow) -> None:
     ):
         assert widget is not None
         assert widget.accessibleName()  # type: ignore[attr-defined]
+
+
+def test_the_next_run_keeps_the_filter_dock_but_shows_no_chips_of_an_old_filter(
+    qtbot: QtBot, seeded: Store
+) -> None:
+    first = MainWindow(seeded, restore_state=False)
+    qtbot.addWidget(first)
+    first.show()
+    feature = feature_of(first)
+    feature.controller.set_filter(EventFilter(countries=("CN",)), emit=True)
+    first.action_set["edit_filter"].trigger()
+    assert feature.filter_toolbar.isVisible()
+    first.close()  # saves the layout, with the chips' bar and the dock shown
+
+    second = MainWindow(seeded, restore_state=True)
+    qtbot.addWidget(second)
+    second.show()
+    again = feature_of(second)
+    assert second.filter.is_empty  # a filter is not kept from one run to the next...
+    qtbot.waitUntil(lambda: not again.filter_toolbar.isVisible())  # ...nor its bar
+    assert again.filter_dock.isVisible()
+    assert again.toolbar.isVisible()
+    second.close()
