@@ -14,6 +14,7 @@ that order, and every other timeline structure refers to events by position.
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -185,8 +186,15 @@ class EventIndex:
         return table
 
     def positions(self, event_ids: Iterable[int]) -> list[int]:
-        found = (self.position(event_id) for event_id in event_ids)
-        return sorted(position for position in found if position is not None)
+        """Where these events sit, sorted (those the index does not hold are left out)."""
+        lookup = self._lookup
+        if isinstance(lookup, dict):
+            found = [lookup.get(event_id, -1) for event_id in event_ids]
+        else:  # the dense table, read without a method call per event
+            size = len(lookup)
+            found = [lookup[event_id] for event_id in event_ids if 0 <= event_id < size]
+        found.sort()
+        return found[bisect.bisect_left(found, 0) :]
 
     # -- building ----------------------------------------------------------------------------
 

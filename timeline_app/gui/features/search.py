@@ -213,6 +213,7 @@ class SearchFeature(WindowFeature):
 
     def store_attached(self, store: Store) -> None:
         self._unsubscribe = store.subscribe(self._store_changed)
+        self._synonyms = None
         self._refresh_choices(store)
         self._refresh_views(store)
         self._search(force=True)
@@ -227,6 +228,8 @@ class SearchFeature(WindowFeature):
 
     def _store_changed(self, changes: ChangeSet) -> None:
         store = self.window.store
+        if changes.tables & {"actor", "place"}:
+            self._synonyms = None  # a new alias is another spelling
         if changes.tables & {"actor", "tag"}:
             self._refresh_choices(store)
         if "saved_view" in changes.tables:
@@ -323,18 +326,30 @@ class SearchFeature(WindowFeature):
         if query == self.query and not force:
             self._mark()
             return
-        store = self.window.store
         self.query = query
-        self.match_ids = frozenset(store.search_ids(query)) if query else frozenset()
-        self._synonyms = store.name_synonyms() if query else None
+        self.match_ids = (
+            frozenset(self.window.store.search_ids(query, self.synonyms()))
+            if query
+            else frozenset()
+        )
         self._mark()
+
+    def synonyms(self) -> Expander:
+        """The other spellings of names that a search is widened to, kept until actors or
+        places change (reading them on every key would cost more than the search)."""
+        if self._synonyms is None:
+            self._synonyms = self.window.store.name_synonyms()
+        return self._synonyms
 
     def _mark(self) -> None:
         """Mark the matches in the timeline (unless they are all there is) and the table."""
         self._positions = None
         self.window.timeline.set_highlighted(frozenset() if self.only_matches else self.match_ids)
         self.delegate.set_matches(
-            self.query, self.match_ids, self._synonyms, mark_rows=not self.only_matches
+            self.query,
+            self.match_ids,
+            self.synonyms() if self.query else None,
+            mark_rows=not self.only_matches,
         )
         self.window.table.viewport().update()
         self._show_match_count()
