@@ -142,7 +142,7 @@ def test_enter_and_shift_enter_step_through_the_matches_in_time_order(
         assert window.table.currentIndex().data(EVENT_ID_ROLE) == window.selection.current
         assert window.details.event_id == window.selection.current
     assert visited == in_time_order
-    assert feature.match_label.text() == f"{len(visited)} of {len(visited)} matches"
+    assert feature.match_label.text() == f"Match {len(visited)} of {len(visited)}"
     qtbot.keyClick(field, Qt.Key.Key_Return)  # round to the first
     assert window.selection.current == in_time_order[0]
     qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
@@ -496,3 +496,27 @@ def test_the_next_run_keeps_the_filter_dock_but_shows_no_chips_of_an_old_filter(
     assert again.filter_dock.isVisible()
     assert again.toolbar.isVisible()
     second.close()
+
+
+def test_many_chips_scroll_sideways_rather_than_widen_the_window(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    feature = feature_of(window)
+    width = window.width()
+    many = EventFilter(
+        actors=("Xi Jinping", "Volodymyr Zelensky", "Antony Blinken"),
+        countries=("CN", "UA", "KZ", "UZ", "IN"),
+        kinds=frozenset(Kind),
+        tags=("Ukraine war",),
+    )
+    feature.controller.set_filter(many, emit=True)
+    area = feature.chips_area
+    scroll = area.horizontalScrollBar()
+    qtbot.waitUntil(lambda: scroll.maximum() > 0)
+    assert window.width() == width
+    qtbot.waitUntil(scroll.isVisible)
+    last = feature.filter_bar.chips[-1]
+    last.setFocus()
+    qtbot.waitUntil(lambda: scroll.value() > 0)  # the focused chip is brought into view
+    feature.controller.set_filter(EventFilter(kinds=frozenset({Kind.STATE_VISIT})), emit=True)
+    qtbot.waitUntil(lambda: not scroll.isVisible())

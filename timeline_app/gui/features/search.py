@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMessageBox,
-    QSizePolicy,
-    QStyle,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -55,6 +54,7 @@ from timeline_app.gui.search import (
     SearchField,
     ask_view_name,
 )
+from timeline_app.gui.search.chips_area import ChipsArea
 from timeline_app.gui.search.match_delegate import MatchDelegate
 
 if TYPE_CHECKING:
@@ -117,15 +117,10 @@ class SearchFeature(WindowFeature):
         self.match_label.setAccessibleName(self.tr("Search matches"))
         self.match_label.setMinimumWidth(120)
         self.match_label.setContentsMargins(6, 0, 6, 0)
-        style = window.style()
-        self.previous_action = QAction(
-            style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp), self.tr("Previous Match"), self
-        )
+        self.previous_action = QAction(self.tr("Previous Match"), self)
         self.previous_action.setObjectName("action_previous_match")
         self.previous_action.setToolTip(self.tr("Previous match (Shift+Enter in the search)"))
-        self.next_action = QAction(
-            style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown), self.tr("Next Match"), self
-        )
+        self.next_action = QAction(self.tr("Next Match"), self)
         self.next_action.setObjectName("action_next_match")
         self.next_action.setToolTip(self.tr("Next match (Enter in the search)"))
         self.only_action = QAction(self.tr("Show &Only Matches"), self)
@@ -145,19 +140,27 @@ class SearchFeature(WindowFeature):
         search_label.setContentsMargins(4, 0, 4, 0)
         self.toolbar.addWidget(search_label)
         self.toolbar.addWidget(self.search_field)
-        self.toolbar.addAction(self.previous_action)
-        self.toolbar.addAction(self.next_action)
+        for action, arrow in (
+            (self.previous_action, Qt.ArrowType.UpArrow),
+            (self.next_action, Qt.ArrowType.DownArrow),
+        ):
+            button = QToolButton(self.toolbar)
+            button.setDefaultAction(action)
+            button.setArrowType(arrow)  # drawn in the palette's colours, light or dark
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter and Shift+Enter do it
+            self.toolbar.addWidget(button)
         self.toolbar.addWidget(self.match_label)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.only_action)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
         self.filter_bar = FilterBar(window, lang=lang)
-        self.filter_bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.chips_area = ChipsArea(self.filter_bar, window)
         self.filter_toolbar = QToolBar(self.tr("Active Filters"), window)
         self.filter_toolbar.setObjectName("filterToolBar")
         self.filter_toolbar.setMovable(False)
-        self.filter_toolbar.addWidget(self.filter_bar)
+        self.filter_toolbar.addWidget(self.chips_area)
         window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.filter_toolbar)
         self.filter_toolbar.setVisible(False)  # shown while something is filtered
@@ -298,6 +301,7 @@ class SearchFeature(WindowFeature):
 
     def _show_bar(self) -> None:
         self.filter_toolbar.setVisible(bool(self.filter_bar.chips))
+        self.chips_area.fit()
         self._order_focus()
 
     def _order_focus(self) -> None:
@@ -394,7 +398,7 @@ class SearchFeature(WindowFeature):
             if count == 0:
                 message = self.tr("No matches")
             elif rank < count and positions[rank] == position:
-                message = self.tr("{rank} of {count} matches").format(
+                message = self.tr("Match {rank} of {count}").format(
                     rank=f"{rank + 1:,}", count=f"{count:,}"
                 )
             elif count == 1:
