@@ -520,3 +520,26 @@ def test_many_chips_scroll_sideways_rather_than_widen_the_window(
     qtbot.waitUntil(lambda: scroll.value() > 0)  # the focused chip is brought into view
     feature.controller.set_filter(EventFilter(kinds=frozenset({Kind.STATE_VISIT})), emit=True)
     qtbot.waitUntil(lambda: not scroll.isVisible())
+
+
+def test_a_view_saved_with_only_matches_restores_the_search_as_a_filter(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feature = search_for(qtbot, window, "pekin")
+    feature.only_action.trigger()
+    monkeypatch.setattr(search_module, "ask_view_name", lambda *_args: "Beijing")
+    window.action_set["save_view"].trigger()
+    assert window.store.saved_view("Beijing").filter == EventFilter(text="pekin")
+
+    feature.search_field.setFocus()
+    qtbot.keyClick(feature.search_field, Qt.Key.Key_Escape)
+    feature.only_action.trigger()
+    assert window.filter.is_empty
+    assert not feature.only_action.isChecked()
+
+    menu_entry(feature.views_menu, "Beijing").trigger()
+    assert feature.search_field.text() == "pekin"
+    assert feature.only_action.isChecked()
+    assert window.filter == EventFilter(text="pekin")
+    qtbot.waitUntil(lambda: table_loaded(window))
+    assert set(window.model.event_ids()) == set(window.store.event_ids(window.filter))
