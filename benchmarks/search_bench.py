@@ -8,6 +8,9 @@ names, real cities with their other names, outlets, tags) with plain SQL, builds
 once, then times, through the store API the window uses:
 
 - search as one types (each prefix of a name), accented and other spellings, whole phrases;
+- marking matches as one types, as the window does by default: ``store.search_ids`` (the ids
+  the search index finds, no order, the name synonyms kept between keys), once a word has two
+  letters (the window does not search a single letter);
 - filters alone and combined with search;
 - an edit (event update, actor rename) with the reindexing it does in its transaction.
 
@@ -38,6 +41,8 @@ from timeline_app.core.store import Store
 from timeline_app.core.vocabulary import Kind, Role, Status
 
 GOAL_MS = 50.0
+#: As the window (``gui/features/search.py``): a search runs once a word has 2 letters.
+MIN_WORD_LENGTH = 2
 
 FIRST = [
     "Alexander",
@@ -473,11 +478,34 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'query (store.event_ids / count_events)':<60} {'median':>8} {'p95':>8}  (ms)")
     print("Search as one types:")
     for typed in ("L", "Lu", "Luk", "Luka", "Lukas", "Lukash", "Lukashenko"):
+        # The window waits for a word of two letters: one letter is shown, not held to the goal.
+        goal = len(typed) >= MIN_WORD_LENGTH
+        note = "" if goal else "  (the window does not search 1 letter)"
         flt = EventFilter(text=typed)
         median, p95, ids = timed(lambda f=flt: store.event_ids(f), args.runs)  # type: ignore[misc]
-        all_ok &= report(f"ids   '{typed}'", median, p95, f"{len(ids):,} events")  # type: ignore[arg-type]
+        ok = report(f"ids   '{typed}'", median, p95, f"{len(ids):,} events{note}", goal=goal)  # type: ignore[arg-type]
+        all_ok &= ok or not goal
         median, p95, count = timed(lambda f=flt: store.count_events(f), args.runs)  # type: ignore[misc]
-        all_ok &= report(f"count '{typed}'", median, p95, f"{count:,}")
+        ok = report(f"count '{typed}'", median, p95, f"{count:,}{note}", goal=goal)
+        all_ok &= ok or not goal
+    print("Marking matches as one types (the window: store.search_ids, from 2 letters):")
+    synonyms = store.name_synonyms()  # the window keeps them until actors or places change
+    for typed in (
+        "Lu",
+        "Luk",
+        "Lukashenko",
+        "Loukachenko",
+        "Xi",
+        "Xi J",
+        "Li",
+        "pekin",
+        "Kiev",
+        "Chine",
+        "Tokaïev",
+        "Poutine Moscou",
+    ):
+        median, p95, found = timed(lambda t=typed: store.search_ids(t, synonyms), args.runs)  # type: ignore[misc]
+        all_ok &= report(f"marks '{typed}'", median, p95, f"{len(found):,} events")  # type: ignore[arg-type]
     print("Other spellings, accents, phrases:")
     for typed in (
         "Pékin",

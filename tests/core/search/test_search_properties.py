@@ -48,6 +48,10 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 def test_any_typed_text_is_searched_without_an_error(seed_store: Store, text: str) -> None:
     rows = seed_store.list_events(EventFilter(text=text))
     assert seed_store.count_events(EventFilter(text=text)) == len(rows)
+    if search_tokens(text):  # the ids that mark matches are the events the search keeps
+        assert seed_store.search_ids(text) == {row.id for row in rows}
+    else:
+        assert seed_store.search_ids(text) == set()
     assert len(search_tokens(text)) <= MAX_TOKENS
     for title in {row.title for row in rows}:
         highlight_spans(text, title)

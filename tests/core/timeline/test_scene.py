@@ -65,6 +65,22 @@ def test_the_scene_shows_what_the_filter_shows(seeded: Store) -> None:
     assert by_title(seeded, "Tashkent").id not in set(scene.index.ids)
 
 
+@pytest.mark.parametrize("grouping", [LaneGrouping.ACTOR, LaneGrouping.COUNTRY])
+@pytest.mark.parametrize("text", ["Lukashenka", "Loukachenko", "pekin"])
+def test_a_search_finds_the_same_events_in_the_scene_as_in_the_store(
+    seeded: Store, grouping: LaneGrouping, text: str
+) -> None:
+    # Other spellings of a name ("Lukashenka" for the titles that say "Lukashenko") count in
+    # the timeline as in the table and the CLI, and every event found gets its own lane.
+    flt = EventFilter(text=text)
+    scene = scene_of(seeded, grouping, flt)
+    assert set(scene.index.ids) == set(seeded.event_ids(flt))
+    assert len(scene.index) > 2
+    placed = {scene.index.ids[p] for lane in scene.lanes for p in lane.order}
+    assert placed == set(scene.index.ids)
+    assert not any(lane.label in ("No actor", "No place") for lane in scene.lanes)
+
+
 def test_events_are_in_time_order_with_their_days(seeded: Store) -> None:
     scene = scene_of(seeded, LaneGrouping.NONE)
     index = scene.index

@@ -47,7 +47,9 @@ from timeline_app.core.records import (
     TripLeg,
 )
 from timeline_app.core.search import index as search_index
+from timeline_app.core.search import text as search_text
 from timeline_app.core.search.synonyms import Combined, Synonyms, country_synonyms
+from timeline_app.core.search.text import Expander
 from timeline_app.core.store.errors import NotFoundError
 from timeline_app.core.views import SavedView
 from timeline_app.core.vocabulary import ActorKind, Kind, RelationType, Role, Status
@@ -193,6 +195,26 @@ def filter_conditions(
         has = exists().where(EventSource.event_id == Event.id)
         conditions.append(has if flt.has_sources else ~has)
     return conditions
+
+
+def search_ids(session: Session, text: str, synonyms: Expander | None = None) -> set[int]:
+    """The ids of the events a search for ``text`` finds, in no order and under no other filter:
+    what a view that already holds its events needs to mark the matches. Only the search index
+    is read, through the DB-API cursor (bare ids need no SQLAlchemy rows), so it costs a
+    fraction of :func:`event_ids` for a broad search. ``synonyms`` (:func:`name_synonyms`) may
+    be passed by a caller that keeps them; empty when the text holds no word."""
+    expression = search_text.match_expression(
+        text, synonyms if synonyms is not None else name_synonyms(session)
+    )
+    if expression is None:
+        return set()
+    table = search_index.INDEX_TABLE
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (expression,))
+        return {row[0] for row in cursor.fetchall()}
+    finally:
+        cursor.close()
 
 
 def filtered_ids(flt: EventFilter | None, session: Session | None = None) -> Select[Any]:

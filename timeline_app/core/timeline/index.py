@@ -14,6 +14,7 @@ that order, and every other timeline structure refers to events by position.
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -185,8 +186,15 @@ class EventIndex:
         return table
 
     def positions(self, event_ids: Iterable[int]) -> list[int]:
-        found = (self.position(event_id) for event_id in event_ids)
-        return sorted(position for position in found if position is not None)
+        """Where these events sit, sorted (those the index does not hold are left out)."""
+        lookup = self._lookup
+        if isinstance(lookup, dict):
+            found = [lookup.get(event_id, -1) for event_id in event_ids]
+        else:  # the dense table, read without a method call per event
+            size = len(lookup)
+            found = [lookup[event_id] for event_id in event_ids if 0 <= event_id < size]
+        found.sort()
+        return found[bisect.bisect_left(found, 0) :]
 
     # -- building ----------------------------------------------------------------------------
 
@@ -257,8 +265,9 @@ class EventIndex:
         return total
 
 
-def index_query(flt: EventFilter | None) -> Any:
-    """The one column-only query behind :func:`load_index`, in time order."""
+def index_query(flt: EventFilter | None, session: Session | None = None) -> Any:
+    """The one column-only query behind :func:`load_index`, in time order. Pass the session:
+    a search is then widened to the other spellings of names, as in every other view."""
     start_latest = _ordinal(Event.start_latest)
     end_latest = _ordinal(func.coalesce(Event.end_latest, Event.start_latest))
     last = func.max(start_latest, end_latest)
@@ -275,13 +284,13 @@ def index_query(flt: EventFilter | None) -> Any:
             + _date_code(Event.end_value, Event.end_qualifier) * 0x1000000,
             func.coalesce(Event.trip_id, 0),
         )
-        .where(*filter_conditions(flt))
+        .where(*filter_conditions(flt, session))
         .order_by("first", "last", Event.id)
     )
 
 
-def titles_query(flt: EventFilter | None) -> Any:
-    return select(Event.id, Event.title).where(*filter_conditions(flt))
+def titles_query(flt: EventFilter | None, session: Session | None = None) -> Any:
+    return select(Event.id, Event.title).where(*filter_conditions(flt, session))
 
 
 def read_titles(session: Session, event_ids: Sequence[int]) -> dict[int, str]:
@@ -299,9 +308,11 @@ def load_index(
     (:meth:`EventIndex.use_title_source`) and it reads those it is asked for, when asked.
     """
     index = EventIndex()
-    for rows in chunks(session, index_query(flt)):
+    for rows in chunks(session, index_query(flt, session)):
         index.extend(rows)
     index.finish()
     if titles:
-        index.set_titles(row for rows in chunks(session, titles_query(flt)) for row in rows)
+        index.set_titles(
+            row for rows in chunks(session, titles_query(flt, session)) for row in rows
+        )
     return index

@@ -45,10 +45,10 @@ def _tr(text: str) -> str:
     return translate("timeline", text)
 
 
-def _in_scope(column: Any, flt: EventFilter | None) -> list[Any]:
+def _in_scope(column: Any, flt: EventFilter | None, session: Session) -> list[Any]:
     if flt is None or flt.is_empty:
         return []
-    return [column.in_(filtered_ids(flt))]
+    return [column.in_(filtered_ids(flt, session))]
 
 
 def _group(index: EventIndex, pairs: Iterable[Any]) -> tuple[dict[Any, list[int]], bytearray]:
@@ -115,7 +115,7 @@ def actor_lanes(session: Session, index: EventIndex, flt: EventFilter | None) ->
     stmt = (
         select(Participation.event_id, Participation.actor_id)
         .join(best, best.c.event_id == Participation.event_id)
-        .where(rank == best.c.best, *_in_scope(Participation.event_id, flt))
+        .where(rank == best.c.best, *_in_scope(Participation.event_id, flt, session))
     )
     groups, covered = _group(index, _rows(session, stmt))
     names = _labels(session, select(Actor.id, Actor.name))
@@ -128,7 +128,7 @@ def country_lanes(
     stmt = (
         select(EventPlace.event_id, Place.country_code)
         .join(Place, Place.id == EventPlace.place_id)
-        .where(*_in_scope(EventPlace.event_id, flt))
+        .where(*_in_scope(EventPlace.event_id, flt, session))
         .distinct()
     )
     groups, covered = _group(index, _rows(session, stmt))

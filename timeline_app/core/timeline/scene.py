@@ -177,9 +177,15 @@ class TimelineScene:
         """For each lane, the sorted first days of the given events it holds."""
         days: dict[int, list[int]] = {}
         first = self.index.first
+        offsets, lanes = self._memberships()
         for position in positions:
-            for lane in self.lanes_of(position):
-                days.setdefault(lane, []).append(first[position])
+            day = first[position]
+            for lane in lanes[offsets[position] : offsets[position + 1]]:
+                found = days.get(lane)
+                if found is None:
+                    days[lane] = [day]
+                else:
+                    found.append(day)
         for values in days.values():
             values.sort()
         return days

@@ -33,6 +33,10 @@ class SavedViewsMenu(QMenu):
         self.set_views([])
 
     def set_views(self, views: Sequence[SavedView]) -> None:
+        for action in self.actions():
+            old = action.menu()
+            if old is not None:
+                old.deleteLater()  # clear() removes the entry, not the submenu
         self.clear()
         self.views = list(views)
         for view in self.views:
