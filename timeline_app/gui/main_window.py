@@ -42,6 +42,7 @@ from timeline_app.gui.detail.window import DetailWindow
 from timeline_app.gui.dialogs.go_to_date import GoToDateDialog
 from timeline_app.gui.dialogs.shortcuts import ShortcutsDialog
 from timeline_app.gui.features import Handlers, WindowFeature
+from timeline_app.gui.features.printing import PrintingFeature
 from timeline_app.gui.features.transfer import TransferFeature
 from timeline_app.gui.models.event_table import EVENT_ID_ROLE, Column, EventTableModel
 from timeline_app.gui.plurals import count_text
@@ -51,7 +52,7 @@ from timeline_app.gui.welcome import WelcomePanel
 from timeline_app.gui.windows import WindowManager
 
 #: The window's features, each in its own module under ``gui/features/``.
-FEATURES: tuple[type[WindowFeature], ...] = (TransferFeature,)
+FEATURES: tuple[type[WindowFeature], ...] = (TransferFeature, PrintingFeature)
 
 GROUPING_ACTIONS = {
     "group_actor": LaneGrouping.ACTOR,
