@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtGui import QPdfWriter
 
 from tests.helpers.pdf import page_sizes_pt, page_texts, squeezed
 from tests.helpers.synthetic import fill
-from timeline_app.core.dates import UncertainDate
+from timeline_app.core.dates import UncertainDate, parse_date
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.printing import Orientation, PrintJob, PrintLayout, RangeMode
 from timeline_app.core.records import EventData
@@ -23,6 +24,7 @@ from timeline_app.core.vocabulary import Kind, Status
 from timeline_app.gui.printing.document import PrintError
 from timeline_app.gui.printing.output import apply_job, paint, prepare, write_pdf
 from timeline_app.gui.printing.timeline_layout import TimelineDocument, slice_lanes
+from timeline_app.gui.timeline.item_painter import FADE_STEPS, FADE_STRENGTH
 
 LEGEND = [status.label for status in Status] + ["Single day", "Uncertain date", "Today"]
 SEED_LANES = (
@@ -253,6 +255,30 @@ def test_the_range_asked_for_is_what_is_printed(
     )
     assert "Office of Foreign Assets Control" not in text and "Xi Jinping" not in text
     assert "Lukashenko's state visit to China" in text  # a few weeks: room for titles
+
+
+def test_uncertain_dates_fade_on_paper_too(store: Store, tmp_path: Path, qapp: object) -> None:
+    """Qt writes a gradient with transparency to PDF as an opaque fill, which hid uncertain
+    events altogether: on paper their ends fade in bands of even transparency instead."""
+    with store.writing() as writer:
+        for title, when, status in (
+            ("About August", "c. August 2020", Status.CONFIRMED),
+            ("Sometime in June", "June 2020", Status.COMPLETED),
+        ):
+            writer.create_event(
+                EventData(title=title, kind=Kind.STATE_VISIT, status=status, start=parse_date(when))
+            )
+    path = tmp_path / "fades.pdf"
+    write_pdf(store, timeline(), path)
+    states = PdfReader(path).pages[0]["/Resources"]["/ExtGState"]
+    masked = [
+        name
+        for name, state in states.items()
+        if state.get_object().get("/SMask", "/None") != "/None"
+    ]
+    assert masked == []  # no gradient with transparency (it would print as an opaque fill)
+    alphas = {round(float(state.get_object().get("/ca", 1)), 3) for state in states.values()}
+    assert len([alpha for alpha in alphas if 0 < alpha < FADE_STRENGTH]) >= FADE_STEPS
 
 
 # -- cutting lanes into pages ------------------------------------------------------------------

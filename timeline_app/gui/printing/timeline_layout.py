@@ -57,7 +57,7 @@ GAP = 8.0  # units between the parts of a page
 OVERLAP = MARKER_SIZE + 4.0  # units a page repeats of the one before: a marker cut at the
 # right edge of a page shows whole at the left of the next
 MIN_HEADER_WIDTH = 110.0
-MAX_HEADER_WIDTH = 240.0
+MAX_HEADER_WIDTH = 320.0
 MAX_HEADER_SHARE = 0.3  # of the page width, at most, for the lane names
 CM_PER_INCH = 2.54
 
