@@ -139,18 +139,19 @@ def test_prints_a_timeline_pdf_without_a_display(seed_db: Path, out_dir: Path) -
     assert list(out_dir.iterdir()) == [out]
 
 
-def test_the_timeline_lanes_and_scale_are_options(
-    seed_db: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_timeline_lanes_and_scale_are_options(seed_db: Path, out_dir: Path) -> None:
     out = out_dir / "kinds.pdf"
     args = ["print", "--db", str(seed_db), "--layout", "timeline", "--out", str(out)]
-    assert main([*args, "--lanes", "kind", "--days-per-cm", "30"]) == 0
-    assert "(1 page)" in capsys.readouterr().out
+    result = run(*args, "--lanes", "kind", "--days-per-cm", "30")
+    assert result.returncode == 0, result.stderr
+    assert "(1 page)" in result.stdout
     text = page_texts(out)[0]
     assert "Kind" in text and "State visit" in text and "Phone call" in text
     assert "Emmanuel Macron" not in text
-    assert main([*args, "--days-per-cm", "0.1"]) == 2
-    assert "pages across, more than the 50" in capsys.readouterr().err
+    result = run(*args, "--days-per-cm", "0.1")
+    assert result.returncode == 2
+    assert "pages across, more than the 50" in result.stderr
+    assert list(out_dir.iterdir()) == [out]
 
 
 def test_an_output_that_cannot_be_written_is_refused(
