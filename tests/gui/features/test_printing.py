@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtPrintSupport import QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.pdf import page_sizes_pt, page_texts, squeezed
@@ -180,3 +181,56 @@ def test_nothing_to_print_is_said_and_no_file_is_written(
     assert messages[0].startswith("nothing to print: no event between ")
     assert messages[0].endswith("matches the filter (Search: “no such event anywhere”)")
     assert not (tmp_path / "none.pdf").exists()
+
+
+def answer_dialogs(*answers: Callable[[QDialog], None]) -> list[str]:
+    """Answer the modal dialogs that come up, one after the other; their object names."""
+    seen: list[str] = []
+    pending = list(answers)
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or dialog.objectName() in seen[-1:]:
+            QTimer.singleShot(20, attempt)
+            return
+        seen.append(dialog.objectName())
+        pending.pop(0)(dialog)
+        if pending:
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+    return seen
+
+
+def test_print_preview_shows_the_timeline_pages(window: MainWindow, messages: list[str]) -> None:
+    pages: list[int] = []
+
+    def look(dialog: QDialog) -> None:
+        preview = dialog.findChild(QPrintPreviewWidget)
+        assert preview is not None
+        pages.append(preview.pageCount())
+        dialog.reject()
+
+    seen = answer_dialogs(lambda dialog: dialog.accept(), look)
+    window.action_set["print_preview"].trigger()
+    assert seen == ["printOptionsDialog", "printPreviewDialog"]
+    assert pages == [1]
+    assert messages == []
+
+
+def test_print_asks_for_a_printer_after_the_options(
+    window: MainWindow, messages: list[str]
+) -> None:
+    seen = answer_dialogs(lambda dialog: dialog.accept(), lambda dialog: dialog.reject())
+    assert not feature(window).print_document()  # the printer dialog was cancelled
+    assert seen == ["printOptionsDialog", "printDialog"]
+    assert feature(window).job is not None  # the options chosen are kept all the same
+
+
+def test_page_setup_keeps_its_choices_for_the_next_print(window: MainWindow) -> None:
+    seen = answer_dialogs(lambda dialog: dialog.accept())
+    window.action_set["page_setup"].trigger()
+    assert seen in (["pageSetupDialog"], ["printOptionsDialog"])  # without a print system
+    job = feature(window).job
+    assert job is not None
+    assert (job.layout, job.orientation) == (PrintLayout.TIMELINE, Orientation.LANDSCAPE)
