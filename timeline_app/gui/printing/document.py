@@ -3,8 +3,8 @@
 A *layout* (chronology, timeline...) is a function ``build(context) -> PagedDocument``. It gets
 the store, the job, the page geometry and, when it asks for them, the events to print (already
 filtered and in time order; read on first use, so a layout that reads the store its own way does
-not pay for them); it lays everything out first, so it knows its page count, then paints any page on
-request. The page frame (header, footer with "page i of n" and the printing date) is painted
+not pay for them); it lays everything out first, so it knows its page count, then paints any
+page on request. The page frame (header, footer with "page i of n" and the printing date) is painted
 around it by :mod:`timeline_app.gui.printing.output`, the same for every layout.
 
 Coordinates are the painter's on the paged device: device units (``geometry.resolution`` dots per
