@@ -114,14 +114,44 @@ def test_bad_options_are_refused_in_one_line_with_status_2(
     assert list(out_dir.iterdir()) == []
 
 
-def test_the_timeline_layout_is_not_available_yet(
-    seed_db: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = out_dir / "t.pdf"
-    status = main(["print", "--db", str(seed_db), "--layout", "timeline", "--out", str(out)])
-    assert status == 2
-    assert "--layout: The timeline layout is not available yet" in capsys.readouterr().err
-    assert list(out_dir.iterdir()) == []
+def test_prints_a_timeline_pdf_without_a_display(seed_db: Path, out_dir: Path) -> None:
+    out = out_dir / "timeline.pdf"
+    result = run(
+        "print",
+        "--db",
+        str(seed_db),
+        "--layout",
+        "timeline",
+        "--out",
+        str(out),
+        "--pages-wide",
+        "2",
+    )
+    assert result.returncode == 0, result.stderr
+    texts = page_texts(out)
+    assert result.stdout.strip() == f"Wrote {out} (2 pages)."
+    assert set(page_sizes_pt(out)) == {(842, 595)}
+    for number, text in enumerate(texts, start=1):
+        assert text.startswith("Timeline 8 Mar 2022 – 26 Apr 2023")
+        assert f"Page {number} of 2" in text
+        assert "Visiting actor" in text and "Emmanuel Macron" in text
+        assert "Planned Confirmed Ongoing Completed Postponed Cancelled" in text
+    assert list(out_dir.iterdir()) == [out]
+
+
+def test_the_timeline_lanes_and_scale_are_options(seed_db: Path, out_dir: Path) -> None:
+    out = out_dir / "kinds.pdf"
+    args = ["print", "--db", str(seed_db), "--layout", "timeline", "--out", str(out)]
+    result = run(*args, "--lanes", "kind", "--days-per-cm", "30")
+    assert result.returncode == 0, result.stderr
+    assert "(1 page)" in result.stdout
+    text = page_texts(out)[0]
+    assert "Kind" in text and "State visit" in text and "Phone call" in text
+    assert "Emmanuel Macron" not in text
+    result = run(*args, "--days-per-cm", "0.1")
+    assert result.returncode == 2
+    assert "pages across, more than the 50" in result.stderr
+    assert list(out_dir.iterdir()) == [out]
 
 
 def test_an_output_that_cannot_be_written_is_refused(

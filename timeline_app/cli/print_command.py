@@ -16,6 +16,7 @@ from pathlib import Path
 from timeline_app.cli.commands import add_filter_options, filter_from_args, open_store
 from timeline_app.cli.errors import REJECTED, USAGE, CliError
 from timeline_app.core.printing import (
+    LANE_GROUPINGS,
     MAX_PAGES_WIDE,
     Orientation,
     Paper,
@@ -31,6 +32,7 @@ OPTIONS = {  # PrintJob field -> the option that sets it, for messages
     "orientation": "--orientation",
     "pages_wide": "--pages-wide",
     "days_per_cm": "--days-per-cm",
+    "lane_grouping": "--lanes",
     "range": "--from/--to",
     "title": "--title",
     "lang": "--lang",
@@ -71,6 +73,12 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         metavar="DAYS",
         help="timeline layout: a time scale instead of --pages-wide",
     )
+    parser.add_argument(
+        "--lanes",
+        choices=LANE_GROUPINGS,
+        default="actor",
+        help="timeline layout: what puts events in the same lane (default: actor)",
+    )
     parser.add_argument("--title", default="", help="the title in the page header")
     parser.add_argument("--lang", choices=("en", "fr"), default="en", help="language of dates")
     add_filter_options(parser)
@@ -87,6 +95,7 @@ def job_from_args(args: argparse.Namespace) -> PrintJob:
             orientation=Orientation(args.orientation),
             pages_wide=args.pages_wide,
             days_per_cm=args.days_per_cm,
+            lane_grouping=args.lanes,
             range_mode=RangeMode.DATES if dated else RangeMode.EVERYTHING,
             date_from=flt.date_from,
             date_to=flt.date_to,
@@ -120,10 +129,7 @@ def run(args: argparse.Namespace) -> int:
         PrintError,
     )
     from timeline_app.gui.printing.headless import export_pdf_file  # noqa: PLC0415
-    from timeline_app.gui.printing.layouts import is_available, unavailable_message  # noqa: PLC0415
 
-    if not is_available(job.layout):
-        raise CliError(f"--layout: {unavailable_message(job.layout)}")
     with open_store(args.db) as store:
         try:
             pages = export_pdf_file(store, job, out)

@@ -43,6 +43,7 @@ from timeline_app.gui.dialogs.go_to_date import GoToDateDialog
 from timeline_app.gui.dialogs.shortcuts import ShortcutsDialog
 from timeline_app.gui.features import Handlers, WindowFeature
 from timeline_app.gui.features.editing import EditingFeature
+from timeline_app.gui.features.printing import PrintingFeature
 from timeline_app.gui.features.search import SearchFeature
 from timeline_app.gui.features.transfer import TransferFeature
 from timeline_app.gui.models.event_table import EVENT_ID_ROLE, Column, EventTableModel
@@ -53,7 +54,12 @@ from timeline_app.gui.welcome import WelcomePanel
 from timeline_app.gui.windows import WindowManager
 
 #: The window's features, each in its own module under ``gui/features/``.
-FEATURES: tuple[type[WindowFeature], ...] = (TransferFeature, EditingFeature, SearchFeature)
+FEATURES: tuple[type[WindowFeature], ...] = (
+    TransferFeature,
+    EditingFeature,
+    SearchFeature,
+    PrintingFeature,
+)
 
 GROUPING_ACTIONS = {
     "group_actor": LaneGrouping.ACTOR,

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.core.timeline.build import BASE, make_scene, request
 from timeline_app.core.timeline.frame import Selection
 from timeline_app.core.timeline.layout import ROW_HEIGHT
+from timeline_app.core.timeline.metrics import FixedWidthMetrics
 
 
 def brute_force(scene, first: float, last: float) -> set[int]:  # type: ignore[no-untyped-def]
@@ -136,3 +137,13 @@ def test_stretch_counts_match_counting_by_hand(days: list[int], edges: list[int]
     counts = stretch_counts(firsts, firsts, 0, len(firsts), starts)
     expected = [sum(1 for day in firsts if start <= day < end) for start, end in pairwise(starts)]
     assert counts == expected
+
+
+def test_no_label_is_placed_for_an_event_just_left_of_the_view() -> None:
+    # The frame keeps events a marker's width beyond its edges (a marker may show half), but
+    # a label there would float at the left edge without its event (a printed page's edge).
+    scene = make_scene([[(0, 3), (40, 41)]])
+    window_start = 4.0 + 2 / 4.0  # day 4 begins 2 px left of the view at 4 px a day
+    frame = scene.frame(request(window_start, 4.0), FixedWidthMetrics(7.0))
+    assert 0 in {item.position for item in frame.items}  # still in the frame...
+    assert [scene.index.title(label.key) for label in frame.labels] == ["Event 2"]  # ...unlabelled

@@ -73,16 +73,26 @@ def test_nothing_to_preview_says_why_and_opens_nothing(
     assert QApplication.activeModalWidget() is None
 
 
-def test_the_timeline_layout_says_it_is_not_available_yet(
+def test_the_timeline_layout_previews_and_exports(
     seeded: Store, qtbot: QtBot, messages: list[str], tmp_path: Path
 ) -> None:
-    job = PrintJob(layout=PrintLayout.TIMELINE)
-    assert not interactive.print_preview(None, seeded, job)
-    assert not interactive.print_document(None, seeded, job)
-    assert interactive.export_pdf(None, seeded, job, tmp_path / "t.pdf") is None
-    assert len(messages) == 3
-    assert all("timeline layout is not available yet" in text for text in messages)
-    assert not (tmp_path / "t.pdf").exists()
+    job = PrintJob(layout=PrintLayout.TIMELINE, pages_wide=2)
+    seen: list[int] = []
+
+    def look(dialog: QWidget) -> None:
+        preview = dialog.findChild(QPrintPreviewWidget)
+        assert preview is not None
+        seen.append(preview.pageCount())
+        assert isinstance(dialog, QDialog)
+        dialog.reject()
+
+    when_modal(look)
+    assert interactive.print_preview(None, seeded, job)
+    assert seen == [2]
+    target = tmp_path / "t.pdf"
+    assert interactive.export_pdf(None, seeded, job, target) == target
+    assert len(page_texts(target)) == 2
+    assert messages == []
 
 
 def test_cancelling_the_print_dialog_prints_nothing(
@@ -201,17 +211,33 @@ def test_a_bad_date_is_explained_and_the_dialog_stays_open(qtbot: QtBot) -> None
     assert "before the start date" in dialog.error_label.text()
 
 
-def test_choosing_the_timeline_layout_says_it_is_not_available_yet(qtbot: QtBot) -> None:
+def test_the_timeline_width_is_pages_wide_or_a_time_scale(qtbot: QtBot) -> None:
     dialog = make_dialog(qtbot, PrintJob())
-    assert not dialog.layout_note.isVisible()
-    assert not dialog.pages_wide.isEnabled()
+    assert not dialog.width_box.isEnabled()  # a chronology has no width to choose
     dialog.layout_combo.setCurrentIndex(list(PrintLayout).index(PrintLayout.TIMELINE))
-    assert dialog.layout_note.isVisible()
-    assert "not available yet" in dialog.layout_note.text()
-    assert not ok_button(dialog).isEnabled()
-    assert dialog.pages_wide.isEnabled()
+    assert dialog.width_box.isEnabled()
+    assert dialog.fit_radio.isChecked()
+    dialog.pages_wide.setValue(3)
+    assert dialog.pages_wide.suffix() == " pages wide"
     dialog.accept()
-    assert dialog.result_job() is None
+    result = dialog.result_job()
+    assert result is not None
+    assert (result.layout, result.pages_wide, result.days_per_cm) == (
+        PrintLayout.TIMELINE,
+        3,
+        None,
+    )
+
+    dialog = make_dialog(qtbot, result)
+    dialog.days_per_cm.setValue(2.5)  # choosing a scale picks the scale
+    assert dialog.scale_radio.isChecked()
+    dialog.accept()
+    scaled = dialog.result_job()
+    assert scaled is not None
+    assert scaled.days_per_cm == 2.5
+    dialog = make_dialog(qtbot, scaled)
+    assert dialog.scale_radio.isChecked()
+    assert dialog.days_per_cm.value() == 2.5
 
 
 def test_every_option_has_a_label_and_an_accessible_name(qtbot: QtBot) -> None:
@@ -221,6 +247,7 @@ def test_every_option_has_a_label_and_an_accessible_name(qtbot: QtBot) -> None:
         dialog.paper_combo,
         dialog.orientation_combo,
         dialog.pages_wide,
+        dialog.days_per_cm,
         dialog.title_edit,
         dialog.from_edit,
         dialog.to_edit,

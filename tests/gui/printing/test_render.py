@@ -126,11 +126,19 @@ def test_a_paper_size_the_app_does_not_print_on_is_refused() -> None:
         job_from_layout(PrintJob(), layout)
 
 
-def test_the_timeline_layout_is_refused_until_it_exists(
-    seeded: Store, tmp_path: Path, qapp: object
+def test_every_layout_can_be_printed(seeded: Store, tmp_path: Path, qapp: object) -> None:
+    assert set(layouts.LAYOUTS) == set(PrintLayout)
+    for layout in PrintLayout:
+        path = tmp_path / f"{layout.value}.pdf"
+        assert write_pdf(seeded, PrintJob(layout=layout), path) >= 1
+        assert page_texts(path)[0].startswith(layout.label)
+
+
+def test_a_layout_missing_from_the_table_is_refused(
+    seeded: Store, tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert not layouts.is_available(PrintLayout.TIMELINE)
-    with pytest.raises(LayoutUnavailable, match="timeline layout is not available yet"):
+    monkeypatch.delitem(layouts.LAYOUTS, PrintLayout.TIMELINE)
+    with pytest.raises(LayoutUnavailable, match="cannot print the timeline layout"):
         write_pdf(seeded, PrintJob(layout=PrintLayout.TIMELINE), tmp_path / "t.pdf")
     assert not (tmp_path / "t.pdf").exists()
 

@@ -423,6 +423,8 @@ class _Builder:
         for at, entry in enumerate(entries):
             if not isinstance(entry, Item):
                 continue
+            if entry.x1 <= 0 and not entry.current:
+                continue  # its mark lies wholly left of the view: no label floating without it
             limit = entries[at + 1].x0 - LABEL_GAP if at < last else width
             limit = min(limit, width)
             room_after = limit - entry.x1

@@ -27,7 +27,7 @@ from timeline_app.gui.printing.interactive import (
     print_preview,
     problem,
 )
-from timeline_app.gui.printing.layouts import LAYOUTS, is_available, register
+from timeline_app.gui.printing.layouts import LAYOUTS, register
 from timeline_app.gui.printing.options_dialog import PrintOptionsDialog, edit_options
 from timeline_app.gui.printing.output import render, write_pdf
 
@@ -44,7 +44,6 @@ __all__ = [
     "configured_printer",
     "edit_options",
     "export_pdf",
-    "is_available",
     "page_setup",
     "print_document",
     "print_preview",

@@ -1,9 +1,10 @@
 """What a print layout is given and what it gives back.
 
 A *layout* (chronology, timeline...) is a function ``build(context) -> PagedDocument``. It gets
-the store, the job, the events to print (already filtered and in time order) and the page
-geometry; it lays everything out first, so it knows its page count, then paints any page on
-request. The page frame (header, footer with "page i of n" and the printing date) is painted
+the store, the job, the page geometry and, when it asks for them, the events to print (already
+filtered and in time order; read on first use, so a layout that reads the store its own way does
+not pay for them); it lays everything out first, so it knows its page count, then paints any
+page on request. The page frame (header, footer with "page i of n" and the printing date) is painted
 around it by :mod:`timeline_app.gui.printing.output`, the same for every layout.
 
 Coordinates are the painter's on the paged device: device units (``geometry.resolution`` dots per
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QRectF
@@ -59,12 +61,16 @@ class PageGeometry:
         return points * self.resolution / 72.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PrintContext:
     store: Store
     job: PrintJob
-    events: list[EventRow]  # what the job prints, in time order; never empty
     geometry: PageGeometry
+
+    @cached_property
+    def events(self) -> list[EventRow]:
+        """What the job prints, in time order; never empty (read when first asked for)."""
+        return self.store.list_events(self.job.effective_filter())
 
 
 class PagedDocument(Protocol):

@@ -1,6 +1,6 @@
 """What File > Page Setup, Print Preview, Print and Export PDF do, given a print job.
 
-Each function checks first that the job can print (its layout exists, it has events) and says
+Each function checks first that the job can print (it has events) and says
 why not in a message box instead of opening an empty preview or writing an empty file. All of
 them paint through :func:`output.render`, the same code for the preview, the printer and PDF.
 """
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from timeline_app.core.printing import PrintJob, PrintJobError
 from timeline_app.core.store import Store
 from timeline_app.gui.printing.document import PrintError
-from timeline_app.gui.printing.layouts import is_available, unavailable_message
 from timeline_app.gui.printing.options_dialog import edit_options
 from timeline_app.gui.printing.output import job_from_layout, page_layout, render, write_pdf
 
@@ -35,8 +34,6 @@ def notify(parent: QWidget | None, message: str) -> None:
 
 def problem(store: Store, job: PrintJob) -> str | None:
     """Why ``job`` cannot print, fit to show; None when it can."""
-    if not is_available(job.layout):
-        return unavailable_message(job.layout)
     if store.count_events(job.effective_filter()) == 0:
         return job.nothing_to_print()
     return None

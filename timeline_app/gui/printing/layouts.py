@@ -3,18 +3,19 @@
 To add a layout, write ``build(context: PrintContext) -> PagedDocument`` (see ``document.py``)
 and add it to :data:`LAYOUTS` under its :class:`PrintLayout` (or call :func:`register`). Every
 way of printing (preview, printer, PDF, ``timeline-app print``) then offers it; a layout missing
-from the table is refused with a clear message instead of printing something else.
+from the table is refused (:class:`LayoutUnavailable`) with a clear message instead of printing
+something else.
 """
 
 from __future__ import annotations
 
 from timeline_app.core.printing import PrintLayout
-from timeline_app.gui.printing import chronology
+from timeline_app.gui.printing import chronology, timeline_layout
 from timeline_app.gui.printing.document import LayoutBuilder, LayoutUnavailable, tr
 
 LAYOUTS: dict[PrintLayout, LayoutBuilder] = {
     PrintLayout.CHRONOLOGY: chronology.build,
-    # PrintLayout.TIMELINE: added with the timeline renderer.
+    PrintLayout.TIMELINE: timeline_layout.build,
 }
 
 
@@ -22,18 +23,12 @@ def register(layout: PrintLayout, builder: LayoutBuilder) -> None:
     LAYOUTS[layout] = builder
 
 
-def is_available(layout: PrintLayout) -> bool:
-    return layout in LAYOUTS
-
-
-def unavailable_message(layout: PrintLayout) -> str:
-    return tr("The {layout} layout is not available yet in this version; choose another.").format(
-        layout=layout.label.lower()
-    )
-
-
 def builder_for(layout: PrintLayout) -> LayoutBuilder:
     try:
         return LAYOUTS[layout]
     except KeyError:
-        raise LayoutUnavailable(unavailable_message(layout)) from None
+        raise LayoutUnavailable(
+            tr("This version cannot print the {layout} layout; choose another.").format(
+                layout=layout.label.lower()
+            )
+        ) from None

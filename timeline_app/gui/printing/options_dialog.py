@@ -1,8 +1,9 @@
-"""The print options: layout, range, paper, orientation, pages wide and title.
+"""The print options: layout, range, paper, orientation, the timeline's width and the title.
 
 The dialog edits a :class:`PrintJob` and gives back a new one, checked (an invalid choice is
-explained in the dialog, next to the buttons, and the dialog stays open). A layout that this
-version cannot draw yet can be chosen, but the dialog says so and will not accept it.
+explained in the dialog, next to the buttons, and the dialog stays open). The timeline's width
+is either "fit to N pages wide" or a time scale in days per centimetre; both are offered only
+for the timeline layout.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -37,7 +39,10 @@ from timeline_app.core.printing import (
     PrintLayout,
     RangeMode,
 )
-from timeline_app.gui.printing.layouts import is_available, unavailable_message
+
+MIN_DAYS_PER_CM = 0.05
+MAX_DAYS_PER_CM = 100_000.0
+DEFAULT_DAYS_PER_CM = 7.0
 
 
 def tr(text: str) -> str:
@@ -60,11 +65,6 @@ class PrintOptionsDialog(QDialog):
         self.layout_combo.setCurrentIndex(list(PrintLayout).index(job.layout))
         self.layout_combo.setAccessibleName(tr("Layout"))
         form.addRow(self._label(tr("&Layout:"), self.layout_combo), self.layout_combo)
-        self.layout_note = QLabel(self)
-        self.layout_note.setObjectName("printLayoutNote")
-        self.layout_note.setWordWrap(True)
-        self.layout_note.setAccessibleName(tr("About this layout"))
-        form.addRow("", self.layout_note)
 
         self.paper_combo = QComboBox(self)
         self.paper_combo.setObjectName("printPaper")
@@ -84,13 +84,8 @@ class PrintOptionsDialog(QDialog):
             self._label(tr("&Orientation:"), self.orientation_combo), self.orientation_combo
         )
 
-        self.pages_wide = QSpinBox(self)
-        self.pages_wide.setObjectName("printPagesWide")
-        self.pages_wide.setRange(1, MAX_PAGES_WIDE)
-        self.pages_wide.setValue(job.pages_wide)
-        self.pages_wide.setAccessibleName(tr("Fit to this many pages wide"))
-        self.pages_wide.setToolTip(tr("The timeline layout spreads the range over this many pages"))
-        form.addRow(self._label(tr("Pages &wide:"), self.pages_wide), self.pages_wide)
+        self.width_box = self._width_group(job)
+        form.addRow(tr("Timeline width:"), self.width_box)
 
         self.title_edit = QLineEdit(job.title, self)
         self.title_edit.setObjectName("printTitle")
@@ -126,6 +121,52 @@ class PrintOptionsDialog(QDialog):
         label = QLabel(text, self)
         label.setBuddy(buddy)
         return label
+
+    def _width_group(self, job: PrintJob) -> QWidget:
+        """Fit to N pages wide, or a time scale (days per cm): the timeline layout's width."""
+        box = QWidget(self)
+        box.setObjectName("printWidth")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.width_buttons = QButtonGroup(self)
+        self.fit_radio = QRadioButton(tr("&Fit to"), box)
+        self.fit_radio.setObjectName("printFitPages")
+        self.scale_radio = QRadioButton(tr("Time sc&ale:"), box)
+        self.scale_radio.setObjectName("printTimeScale")
+        self.width_buttons.addButton(self.fit_radio, 0)
+        self.width_buttons.addButton(self.scale_radio, 1)
+        self.pages_wide = QSpinBox(box)
+        self.pages_wide.setObjectName("printPagesWide")
+        self.pages_wide.setRange(1, MAX_PAGES_WIDE)
+        self.pages_wide.setValue(job.pages_wide)
+        self._pages_suffix(job.pages_wide)
+        self.pages_wide.valueChanged.connect(self._pages_suffix)
+        self.pages_wide.setAccessibleName(tr("Fit to this many pages wide"))
+        self.pages_wide.setToolTip(tr("The timeline layout spreads the range over this many pages"))
+        self.days_per_cm = QDoubleSpinBox(box)
+        self.days_per_cm.setObjectName("printDaysPerCm")
+        self.days_per_cm.setDecimals(2)
+        self.days_per_cm.setRange(MIN_DAYS_PER_CM, MAX_DAYS_PER_CM)
+        self.days_per_cm.setValue(job.days_per_cm or DEFAULT_DAYS_PER_CM)
+        self.days_per_cm.setSuffix(tr(" days per cm"))
+        self.days_per_cm.setAccessibleName(tr("Time scale in days per centimetre"))
+        self.days_per_cm.setToolTip(
+            tr(
+                "The timeline layout draws this many days in each centimetre, on as many pages as "
+                "the range needs"
+            )
+        )
+        grid.addWidget(self.fit_radio, 0, 0)
+        grid.addWidget(self.pages_wide, 0, 1)
+        grid.addWidget(self.scale_radio, 1, 0)
+        grid.addWidget(self.days_per_cm, 1, 1)
+        (self.scale_radio if job.days_per_cm is not None else self.fit_radio).setChecked(True)
+        self.pages_wide.valueChanged.connect(lambda _value: self.fit_radio.setChecked(True))
+        self.days_per_cm.valueChanged.connect(lambda _value: self.scale_radio.setChecked(True))
+        return box
+
+    def _pages_suffix(self, value: int) -> None:
+        self.pages_wide.setSuffix(tr(" page wide") if value == 1 else tr(" pages wide"))
 
     def _range_group(self, job: PrintJob) -> QGroupBox:
         box = QGroupBox(tr("Range"), self)
@@ -176,14 +217,8 @@ class PrintOptionsDialog(QDialog):
 
     def _layout_changed(self) -> None:
         layout = self.selected_layout()
-        available = is_available(layout)
-        self.layout_note.setText("" if available else unavailable_message(layout))
-        self.layout_note.setVisible(not available)
-        self.pages_wide.setEnabled(layout is PrintLayout.TIMELINE)
+        self.width_box.setEnabled(layout is PrintLayout.TIMELINE)
         self.title_edit.setPlaceholderText(layout.label)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if ok is not None:
-            ok.setEnabled(available)
         self.error_label.hide()
         self.adjustSize()
 
@@ -206,6 +241,7 @@ class PrintOptionsDialog(QDialog):
             paper=Paper(self.paper_combo.currentData()),
             orientation=Orientation(self.orientation_combo.currentData()),
             pages_wide=self.pages_wide.value(),
+            days_per_cm=self.days_per_cm.value() if self.scale_radio.isChecked() else None,
             range_mode=mode,
             date_from=date_from,
             date_to=date_to,
@@ -213,10 +249,6 @@ class PrintOptionsDialog(QDialog):
         )
 
     def accept(self) -> None:
-        layout = self.selected_layout()
-        if not is_available(layout):
-            self._show_error(unavailable_message(layout), self.layout_combo)
-            return
         try:
             self._result = self.build_job()
         except PrintJobError as error:
@@ -225,6 +257,7 @@ class PrintOptionsDialog(QDialog):
                 "to": self.to_edit,
                 "range": self.range_box,
                 "pages_wide": self.pages_wide,
+                "days_per_cm": self.days_per_cm,
             }.get(error.field, self.layout_combo)
             self._show_error(error.message, target)
             return

@@ -18,8 +18,10 @@ from PySide6.QtCore import QMarginsF, QRectF
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from timeline_app import APP_NAME
+from timeline_app.core.dates import UncertainDate
 from timeline_app.core.printing import Margins, Orientation, Paper, PrintJob, PrintJobError
 from timeline_app.core.store import Store
+from timeline_app.core.store.queries import SortField
 from timeline_app.gui.printing.document import (
     NothingToPrint,
     OutputError,
@@ -104,21 +106,29 @@ class Prepared:
         return self.document.page_count
 
 
+def event_span(store: Store, job: PrintJob) -> tuple[UncertainDate, UncertainDate]:
+    """The start of the job's first event and the end of the one that ends last (for the
+    header), read without loading the events; NothingToPrint when there is none."""
+    flt = job.effective_filter()
+    first = store.event_ids(flt, SortField.START)[:1]
+    last = store.event_ids(flt, SortField.END, descending=True)[:1]
+    if not first or not last:
+        raise NothingToPrint(job.nothing_to_print())
+    rows = {row.id: row for row in store.rows([first[0], last[0]])}
+    ending = rows[last[0]]
+    return rows[first[0]].start, ending.end or ending.start
+
+
 def prepare(device: QPagedPaintDevice, store: Store, job: PrintJob) -> Prepared:
     """Lay ``job`` out for ``device``'s current page layout (the job's, or a dialog's)."""
     build = builder_for(job.layout)
-    events = store.list_events(job.effective_filter())
-    if not events:
-        raise NothingToPrint(job.nothing_to_print())
-    first = min(events, key=lambda event: event.first_day).start
-    ending = max(events, key=lambda event: event.last_day)
-    last = ending.end or ending.start
+    first, last = event_span(store, job)
     resolution = device.logicalDpiY()
     paint = device.pageLayout().paintRectPixels(resolution)
     page = QRectF(0.0, 0.0, float(paint.width()), float(paint.height()))
     frame = PageFrame(device, page, frame_text(job, job.range_description(first, last)))
     geometry = PageGeometry(device, frame.body, resolution)
-    return Prepared(frame, build(PrintContext(store, job, events, geometry)))
+    return Prepared(frame, build(PrintContext(store, job, geometry)))
 
 
 def paint(device: QPagedPaintDevice, prepared: Prepared) -> None:

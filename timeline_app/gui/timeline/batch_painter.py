@@ -17,7 +17,13 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 from timeline_app.core.timeline.frame import BAR_HEIGHT, MARKER_SIZE, Item
 from timeline_app.core.timeline.index import STATUSES, EventIndex
 from timeline_app.core.vocabulary import Status
-from timeline_app.gui.timeline.item_painter import AA, ItemPainter, fade_between
+from timeline_app.gui.timeline.item_painter import (
+    AA,
+    ItemPainter,
+    fade_between,
+    fades_as_steps,
+    stepped_fade,
+)
 
 SPRITE_MARGIN = 2  # room for the outline around a marker
 EDGE_WIDTH = 1.5  # px, a textured outline
@@ -104,6 +110,16 @@ class BatchPainter:
             painter.setPen(marker.cross_pen)
             painter.drawLines(batch.strikes)
         painter.setPen(Qt.PenStyle.NoPen)
+        if fades_as_steps(painter):  # on paper: bands, not gradients (see item_painter)
+            for rising, fades in ((True, batch.rising), (False, batch.falling)):
+                for background, rects in fades.values():
+                    for rect in rects:
+                        stepped_fade(
+                            painter, rect, rect.left(), rect.right(), background, rising=rising
+                        )
+            for rect, x0, x1, background, rising in batch.cut_fades:
+                stepped_fade(painter, rect, x0, x1, background, rising=rising)
+            return
         for background, rects in batch.rising.values():
             painter.setBrush(marker.fades(background)[0])
             painter.drawRects(rects)

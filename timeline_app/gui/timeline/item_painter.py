@@ -13,7 +13,9 @@ cancelled   grey, crossed out (a strike line through bars, a cross on markers)
 =========== =================================================================
 
 Uncertain dates (month or year precision, about/before/after) fade out towards their earliest
-and latest possible days.
+and latest possible days. On paper (any paged device: a printer, its preview, a PDF file) a fade
+is drawn as bands of even transparency (:func:`stepped_fade`): Qt writes a gradient with
+transparency to PDF as an opaque fill, which would hide those ends altogether.
 
 A frame may hold a thousand marks, so pens, brushes and gradients are made once per palette and
 reused; bars and bands are drawn without antialiasing (they are axis-aligned), markers with it.
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
     QGradient,
     QImage,
     QLinearGradient,
+    QPagedPaintDevice,
     QPainter,
     QPen,
     QPixmap,
@@ -47,6 +50,7 @@ from timeline_app.gui.timeline.palette import TimelinePalette, mix
 OUTLINE = 1.2  # px; (a 1.0 px outline takes Qt's slower cosmetic-pen path)
 FADE_STRENGTH = 0.85  # how much of the background covers the very edge of an uncertain end
 HEAT_LOOKUP = 4096  # peaks up to this get a ready table of shades
+FADE_STEPS = 8  # bands of a fade on paper
 AA = QPainter.RenderHint.Antialiasing
 
 
@@ -121,6 +125,31 @@ def fade_between(background: QColor, x0: float, x1: float, *, rising: bool) -> Q
     gradient.setColorAt(0, cover if rising else clear)
     gradient.setColorAt(1, clear if rising else cover)
     return QBrush(gradient)
+
+
+def fades_as_steps(painter: QPainter) -> bool:
+    """Whether ``painter`` paints on paper, where fades are drawn as bands (see the module)."""
+    return isinstance(painter.device(), QPagedPaintDevice)
+
+
+def stepped_fade(
+    painter: QPainter, rect: QRectF, x0: float, x1: float, background: QColor, *, rising: bool
+) -> None:
+    """A fade from ``x0`` to ``x1`` as :data:`FADE_STEPS` bands of the background, each of one
+    transparency (those PDF keeps), drawn where they meet ``rect``: from nearly covering at
+    ``x0`` to clear at ``x1`` when ``rising``, the other way round otherwise."""
+    if x1 <= x0:
+        return
+    step = (x1 - x0) / FADE_STEPS
+    colour = QColor(background)
+    for at in range(FADE_STEPS):
+        left = max(x0 + at * step, rect.left())
+        right = min(x0 + (at + 1) * step, rect.right())
+        if right <= left:
+            continue
+        share = (at + 0.5) / FADE_STEPS
+        colour.setAlphaF(FADE_STRENGTH * ((1.0 - share) if rising else share))
+        painter.fillRect(QRectF(left, rect.top(), right - left, rect.height()), colour)
 
 
 class ItemPainter:
@@ -222,6 +251,13 @@ class ItemPainter:
         rising, falling = self.fades(background)
         painter.setPen(Qt.PenStyle.NoPen)
         top, height = rect.top() - 1, rect.height() + 2
+        if fades_as_steps(painter):
+            cover = QRectF(rect.left() - 1, top, rect.width() + 2, height)
+            if fade_in > rect.left() + 0.5:
+                stepped_fade(painter, cover, rect.left() - 1, fade_in, background, rising=True)
+            if fade_out < rect.right() - 0.5:
+                stepped_fade(painter, cover, fade_out, rect.right() + 1, background, rising=False)
+            return
         if fade_in > rect.left() + 0.5:
             painter.setBrush(rising)
             painter.drawRect(QRectF(rect.left() - 1, top, fade_in - rect.left() + 1, height))
