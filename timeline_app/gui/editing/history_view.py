@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 from timeline_app.core.records import ChangeRecord
 from timeline_app.core.store import ChangeSet, Store
 from timeline_app.gui.editing import change_text
+from timeline_app.gui.text import tooltip
 
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -101,7 +102,7 @@ class HistoryView(QWidget):
             self.tree.addTopLevelItem(top)
             for label, before, after in changes:
                 child = QTreeWidgetItem([f"{label}: {before} → {after}"])
-                child.setToolTip(0, f"{label}\n{before}\n→ {after}")
+                child.setToolTip(0, tooltip([label, before, f"→ {after}"]))
                 top.addChild(child)
         self.tree.expandAll()
 
