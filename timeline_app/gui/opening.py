@@ -75,7 +75,7 @@ class _Opening:
             except DamagedDatabaseError as error:
                 chosen = self._damaged(error)
             except DatabaseBusyError as error:
-                chosen = self.opener if self._busy(error) else None
+                chosen = attempt if self._busy(error) else None
             except DatabaseOpenError as error:
                 self._refused(error)
                 return None
