@@ -13,6 +13,7 @@ import pytest
 
 from tests.helpers.db import row_counts
 from timeline_app.cli.main import main
+from timeline_app.core import backups
 from timeline_app.core.seed import load_seed
 from timeline_app.core.store import Store
 
@@ -44,9 +45,11 @@ def counts(path: Path) -> dict[str, int]:
 
 def test_import_a_folder_then_again(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", str(SAMPLES), "--db", str(db)]) == 0
+    [backup] = backups.list_backups(db)
     assert capsys.readouterr().out.splitlines() == [
         "added: 6 actors, 12 events, 5 places, 8 sources",
         "skipped: 1 file(s) of other formats",
+        f"The database as it was before the import is kept in {backup.path}",
     ]
     assert main(["import", str(SAMPLES / "sample-visits.xml"), "--db", str(db)]) == 0
     assert capsys.readouterr().out.splitlines() == ["skipped: 5 events (unchanged)"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from timeline_app.cli import commands
 from timeline_app.cli.errors import REJECTED, CliError
+from timeline_app.core.backups import BackupError
 from timeline_app.core.io.exporting import ExportError, export_events
 from timeline_app.core.io.formats import EXPORTS, Format, export_format
 from timeline_app.core.io.importing import import_paths
@@ -40,6 +41,12 @@ def add_commands(
         action="store_true",
         help="check everything and say what would be added, updated and skipped; write nothing",
     )
+    importing.add_argument(
+        "--no-backup",
+        action="store_true",
+        help="import even if the database cannot be backed up first (by default a copy is "
+        "made before the import is saved, and nothing is imported if that fails)",
+    )
     importing.set_defaults(handler=import_command)
 
     exporting = sub.add_parser(
@@ -67,8 +74,19 @@ def import_command(args: argparse.Namespace) -> int:
     with commands.open_store(args.db) as store:
         try:
             summary = import_paths(
-                store, list(args.paths), fmt=Format(args.format), dry_run=args.dry_run
+                store,
+                list(args.paths),
+                fmt=Format(args.format),
+                dry_run=args.dry_run,
+                backup=not args.no_backup,
             )
+        except BackupError as error:
+            raise CliError(
+                f"no backup of the database could be made before the import ({error}); "
+                "nothing was imported. Free some disk space, or import without a backup: "
+                "--no-backup",
+                REJECTED,
+            ) from error
         except ImportRejected as error:
             count = len(error.problems)
             print(
@@ -80,6 +98,8 @@ def import_command(args: argparse.Namespace) -> int:
             return REJECTED
     for line in summary.lines():
         print(line)
+    if summary.backup is not None:
+        print(f"The database as it was before the import is kept in {summary.backup}")
     if args.dry_run:
         print("dry run: nothing was written")
     return 0

@@ -52,6 +52,15 @@ class DatabaseOpenError(Exception):
     """The database cannot be opened; the message says why, in one line."""
 
 
+class DatabaseBusyError(DatabaseOpenError):
+    """Another program held a lock on the database for too long; nothing was changed.
+
+    Retryable: opening it again a moment later usually works.
+    """
+
+    retryable = True
+
+
 def _tr(text: str) -> str:
     return translate("database", text)
 
@@ -441,7 +450,7 @@ def inspect_file(path: Path, access: Access, *, full_check: bool = True) -> str 
                 )
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            raise DatabaseOpenError(_busy_message(path)) from error
+            raise DatabaseBusyError(_busy_message(path)) from error
         if access.read_only and "unable to open" in str(error):
             raise DatabaseOpenError(
                 _tr("{path} cannot be opened read-only: {reason}").format(path=path, reason=error)
@@ -521,7 +530,7 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
         except OperationalError as error:
             engine.dispose()
             if "locked" in str(error) or "busy" in str(error):
-                raise DatabaseOpenError(_busy_message(path)) from error
+                raise DatabaseBusyError(_busy_message(path)) from error
             raise
         except Exception:
             engine.dispose()

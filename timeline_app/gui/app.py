@@ -6,8 +6,12 @@ import ctypes.util
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline_app import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from timeline_app.gui.windows import WindowManager
 
 XCB_PACKAGES = (
     "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 "
@@ -73,27 +77,46 @@ def _install_translators(app: object) -> None:
 
 
 def run(db: Path | None) -> int:
+    """The window's main: 0 when the user quit, 2 when no database could be opened."""
     problem = display_problem()
     if problem:
         print(f"timeline-app: error: {problem}", file=sys.stderr)
         return 2
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    from timeline_app.cli.commands import open_default_store  # noqa: PLC0415
-    from timeline_app.core.database import DatabaseOpenError  # noqa: PLC0415
-    from timeline_app.core.store import Store  # noqa: PLC0415
-    from timeline_app.gui import window_state  # noqa: PLC0415
-    from timeline_app.gui.windows import WindowManager  # noqa: PLC0415
+    from timeline_app.gui.crash import install_excepthook  # noqa: PLC0415
 
     app = create_application()
     assert isinstance(app, QApplication)
-    try:
-        store = open_default_store() if db is None else Store.open(db)
-    except DatabaseOpenError as error:
-        print(f"timeline-app: error: {error}", file=sys.stderr)
+    install_excepthook(app)  # from here on, no error goes unreported
+    manager = start(db)  # kept while the application runs
+    if manager is None:
         return 2
+    return int(app.exec())
+
+
+def start(db: Path | None) -> WindowManager | None:
+    """Open the database (the user's own when ``db`` is None) and its first window.
+
+    Returns the window manager, or None when the database could not be opened: a dialog has
+    then said why (damaged, with its backup offered; busy, with Retry; refused) and the user
+    chose to quit.
+    """
+    from timeline_app import paths  # noqa: PLC0415
+    from timeline_app.cli.commands import open_default_store  # noqa: PLC0415
+    from timeline_app.gui import opening, window_state  # noqa: PLC0415
+    from timeline_app.gui.windows import WindowManager  # noqa: PLC0415
+
+    if db is None:
+        store = opening.open_store(
+            None, paths.default_database(), opener=open_default_store, at_start=True
+        )
+    else:
+        store = opening.open_store(None, db, at_start=True)
+    if store is None:
+        return None
     if store.path is not None:
         window_state.add_recent_file(store.path)
     manager = WindowManager()
     manager.open_window(store)
-    return int(app.exec())
+    return manager

@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app import APP_NAME, __version__
-from timeline_app.core.database import DatabaseOpenError
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.seed import load_seed
 from timeline_app.core.store import ChangeSet, Store, StoreError
 from timeline_app.core.timeline import LaneGrouping
-from timeline_app.gui import window_state
+from timeline_app.gui import opening, window_state
 from timeline_app.gui.actions import ActionSet
 from timeline_app.gui.detail.pane import DetailPane
 from timeline_app.gui.detail.window import DetailWindow
@@ -44,11 +43,13 @@ from timeline_app.gui.dialogs.shortcuts import ShortcutsDialog
 from timeline_app.gui.features import Handlers, WindowFeature
 from timeline_app.gui.features.editing import EditingFeature
 from timeline_app.gui.features.printing import PrintingFeature
+from timeline_app.gui.features.safety import SafetyFeature
 from timeline_app.gui.features.search import SearchFeature
 from timeline_app.gui.features.transfer import TransferFeature
 from timeline_app.gui.models.event_table import EVENT_ID_ROLE, Column, EventTableModel
 from timeline_app.gui.plurals import count_text
 from timeline_app.gui.selection import Selection
+from timeline_app.gui.text import window_title
 from timeline_app.gui.timeline.view import TimelineView
 from timeline_app.gui.welcome import WelcomePanel
 from timeline_app.gui.windows import WindowManager
@@ -59,6 +60,7 @@ FEATURES: tuple[type[WindowFeature], ...] = (
     EditingFeature,
     SearchFeature,
     PrintingFeature,
+    SafetyFeature,
 )
 
 GROUPING_ACTIONS = {
@@ -264,21 +266,22 @@ class MainWindow(QMainWindow):
         self.manager.release(self, self.store)
 
     def switch_database(self, path: Path) -> bool:
-        """Show another database in this window; False (and a message) if it cannot be opened."""
-        try:
-            store = Store.open(path)
-        except DatabaseOpenError as error:
-            self._warn(self.tr("Cannot open the database"), str(error))
+        """Show another database in this window; False if it was not opened (a dialog said why
+        and offered what can be done: see ``gui/opening.py``)."""
+        store = opening.open_store(self, path)
+        if store is None:
             return False
         self._detach()
         self.selection.select(None)
         self._attach(store)
-        window_state.add_recent_file(path)
+        window_state.add_recent_file(store.path or path)
         return True
 
     def _update_title(self) -> None:
         name = self.store.path.name if self.store.path else self.store.location
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        if self.store.read_only:
+            name = self.tr("{name} (read-only)").format(name=name)
+        self.setWindowTitle(f"{window_title(name)}[*] — {APP_NAME}")
 
     def reload(self) -> None:
         """Re-read everything shown, for the current filter."""

@@ -46,8 +46,9 @@ def test_very_long_fields_are_clipped(seeded: Store) -> None:
     assert "clipped: 5000 of 100000 characters" in text
 
 
-def test_only_web_addresses_are_safe() -> None:
-    assert html.is_safe_url("https://example.org/a")
-    assert html.is_safe_url("HTTP://example.org")
+def test_only_web_addresses_become_links() -> None:
+    for url in ("https://example.org/a", "HTTP://example.org"):
+        assert html.url_link(url).startswith("<a href=")
     for url in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "https://", "x"):
-        assert not html.is_safe_url(url)
+        link = html.url_link(url)
+        assert "<a " not in link and "not a web address: not opened" in link

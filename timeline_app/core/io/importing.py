@@ -6,6 +6,13 @@ all is imported and :class:`ImportRejected` lists each problem with its file and
 id. A dry run does all the same work, reports what would be added, updated and skipped, and
 rolls back. Cancelling (from another thread, through ``cancelled``) also rolls back.
 
+Before an import that changes something is committed, the database is backed up
+(``backups.before_import``, reason ``before-import``): the copy is taken once every record
+passed its checks, while the import waits to commit, so it holds the database exactly as it was
+before the import, and imports that are refused or change nothing do not push older backups out
+of the rotation. If the copy cannot be made, :class:`~timeline_app.core.backups.BackupError` is
+raised and nothing is imported; ``backup=False`` imports without one (the user's choice).
+
 Native JSON files are read first (:mod:`.native_json`), then CSV, iCalendar and Office of the
 Historian files stream through the bulk :class:`Loader`.
 """
@@ -16,6 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from timeline_app.core import backups
 from timeline_app.core.i18n import translate
 from timeline_app.core.io import csv_format, historian, ics_format, native_json
 from timeline_app.core.io.formats import Format, detect, expand
@@ -109,12 +117,14 @@ def import_paths(
     today: date | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    backup: bool = True,
 ) -> ImportSummary:
     """Import files and folders in one transaction; see the module docs.
 
     ``progress(done, total)`` is called now and then with bytes read; ``cancelled()`` is asked
     as often, and when it answers True the import stops and rolls back
-    (:class:`ImportCancelled`).
+    (:class:`ImportCancelled`). With ``backup`` (the default), the database is backed up before
+    the import is committed (``summary.backup``); ``BackupError`` if that fails.
     """
     planned, passed_over = plan(paths, fmt)
     today = today or date.today()
@@ -166,6 +176,9 @@ def import_paths(
             summary.changes = writer.changes
             if dry_run:
                 raise _DryRun
+            if backup and writer.changes:
+                made = backups.before_import(store)
+                summary.backup = made.path if made is not None else None
     except _DryRun:
         pass
     return summary

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from timeline_app.core.i18n import translate
 from timeline_app.core.store.errors import StoreError
@@ -94,6 +95,7 @@ class ImportSummary:
     files: list[str] = field(default_factory=list)
     dry_run: bool = False
     changes: ChangeSet = field(default_factory=ChangeSet)
+    backup: Path | None = None  # the copy of the database made before the import
 
     def count(self, bucket: str, what: str, n: int = 1) -> None:
         target = {"added": self.added, "updated": self.updated, "skipped": self.skipped}[bucket]

@@ -44,6 +44,9 @@ JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # julianday('0001-01-01') - 1
 _DENSE_LOOKUP_FACTOR = 4
 TITLE_CACHE_LIMIT = 50_000
 TITLE_BATCH = 500
+# A label never shows more than a screen's width of a title: longer ones (an import may bring a
+# 100,000-character field) are cut by SQLite, so measuring and eliding them stays cheap.
+TITLE_CHARS = 300
 
 TitleSource = Callable[[Sequence[int]], Mapping[int, str]]  # event ids -> their titles
 
@@ -289,13 +292,17 @@ def index_query(flt: EventFilter | None, session: Session | None = None) -> Any:
     )
 
 
+def _title() -> Any:
+    return func.substr(Event.title, 1, TITLE_CHARS)
+
+
 def titles_query(flt: EventFilter | None, session: Session | None = None) -> Any:
-    return select(Event.id, Event.title).where(*filter_conditions(flt, session))
+    return select(Event.id, _title()).where(*filter_conditions(flt, session))
 
 
 def read_titles(session: Session, event_ids: Sequence[int]) -> dict[int, str]:
     """The titles of some events, by id (a title source reads through this)."""
-    stmt = select(Event.id, Event.title).where(Event.id.in_(list(event_ids)))
+    stmt = select(Event.id, _title()).where(Event.id.in_(list(event_ids)))
     return {event_id: title for rows in chunks(session, stmt) for event_id, title in rows}
 
 

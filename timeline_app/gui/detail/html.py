@@ -1,26 +1,26 @@
 """The detail of an event as HTML for a QTextBrowser, every piece of user text escaped.
 
 Titles, summaries, names and sources can hold anything (an import may carry HTML, Qt rich-text
-tags or control characters): all of it is escaped and shown as text. Only http and https
-addresses become links; others are shown, never opened. Internal links use the ``event:`` scheme.
-Very long fields are clipped on screen.
+tags or control characters): all of it goes through ``core.text.block`` (control characters and
+bidirectional overrides made visible, very long fields clipped) and is then escaped, so it is
+shown as text. Only http and https addresses become links (``core.text.is_web_address``); others
+are shown, never opened. Internal links use the ``event:`` scheme.
 """
 
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
 from timeline_app.core.dates import Language, format_range
 from timeline_app.core.records import EventDetail
+from timeline_app.core.text import block, is_web_address, one_line
 from timeline_app.core.vocabulary import Role
 
 EVENT_SCHEME = "event"
 TITLE_LIMIT = 500
 TEXT_LIMIT = 5000
-SAFE_SCHEMES = ("http", "https")
 
 
 def tr(text: str) -> str:
@@ -28,22 +28,13 @@ def tr(text: str) -> str:
 
 
 def clean(text: str, limit: int = TEXT_LIMIT) -> str:
-    """Escaped, control characters made visible as spaces, clipped past ``limit`` characters."""
-    clipped = text[:limit]
-    visible = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in clipped)
-    result = escape(visible).replace("\n", "<br>")
+    """``text`` as HTML that shows it as text: control characters made visible, clipped past
+    ``limit`` characters (with a note saying so), escaped."""
+    result = escape(block(text, limit)).replace("\n", "<br>")
     if len(text) > limit:
         note = tr("clipped: {shown} of {total} characters").format(shown=limit, total=len(text))
-        result += f" <span style='color:gray'>… ({escape(note)})</span>"
+        result += f" <span style='color:gray'>({escape(note)})</span>"
     return result
-
-
-def is_safe_url(url: str) -> bool:
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.netloc)
 
 
 def event_link(event_id: int, text: str) -> str:
@@ -52,11 +43,12 @@ def event_link(event_id: int, text: str) -> str:
 
 def url_link(url: str, text: str | None = None) -> str:
     label = clean(text or url, TITLE_LIMIT)
-    if is_safe_url(url):
+    if is_web_address(url):
         return f"<a href='{escape(url, quote=True)}'>{label}</a>"
-    return (
-        f"{label} <span style='color:gray'>({escape(tr('not a web address: not opened'))})</span>"
-    )
+    note = escape(tr("not a web address: not opened"))
+    if text and text != url:  # the address itself is shown too, as text
+        note = f"{clean(url, TITLE_LIMIT)} — {note}"
+    return f"{label} <span style='color:gray'>({note})</span>"
 
 
 def _section(title: str, body: str) -> str:
@@ -131,7 +123,8 @@ def render(detail: EventDetail, lang: str = "en") -> str:
             else:
                 legs.append(f"{dates}: {event_link(leg.event_id, leg.title)}")
         body = "<p>" + "<br>".join(legs) + "</p>"
-        parts.append(_section(tr("Trip: {title}").format(title=detail.trip.title), body))
+        trip = one_line(detail.trip.title, TITLE_LIMIT)
+        parts.append(_section(tr("Trip: {title}").format(title=trip), body))
     return "\n".join(parts)
 
 
@@ -139,4 +132,4 @@ def plain_summary(detail: EventDetail, lang: str = "en") -> str:
     """One line for assistive technology: title and dates."""
     language: Language = "fr" if lang == "fr" else "en"
     dates = format_range(detail.row.start, detail.row.end, language)
-    return f"{detail.row.title[:TITLE_LIMIT]}, {dates}"
+    return f"{one_line(detail.row.title, TITLE_LIMIT)}, {dates}"

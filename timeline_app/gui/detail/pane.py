@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.records import EventDetail
 from timeline_app.core.store import ChangeSet, NotFoundError, Store
+from timeline_app.core.text import is_web_address
 from timeline_app.gui.detail import html
 
 
@@ -125,7 +126,7 @@ class DetailPane(QWidget):
                 self.eventLinkActivated.emit(int(url.path()))
             except ValueError:
                 return
-        elif html.is_safe_url(url.toString()):
+        elif is_web_address(url.toString()):
             QDesktopServices.openUrl(url)
 
     def _request_window(self) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from timeline_app.core.store import Store
 from timeline_app.gui.detail.pane import DetailPane
+from timeline_app.gui.text import window_title
 
 
 class DetailWindow(QWidget):
@@ -34,7 +35,7 @@ class DetailWindow(QWidget):
     def show_event(self, event_id: int) -> None:
         self.pane.show_event(event_id)
         detail = self.pane.detail
-        title = detail.row.title[:120] if detail else self.tr("Deleted event")
+        title = window_title(detail.row.title) if detail else self.tr("Deleted event")
         self.setWindowTitle(self.tr("{title} — Details").format(title=title))
 
     def refresh(self) -> None:

@@ -12,13 +12,16 @@ from timeline_app.gui.editing.country_field import CountryField
 from timeline_app.gui.editing.feedback import FeedbackLabel
 from timeline_app.gui.editing.focus import chain_tab_order
 from timeline_app.gui.editing.record_editor import RecordEditor
+from timeline_app.gui.text import window_title
 
 
 class ActorEditor(RecordEditor):
     def __init__(self, actor: ActorData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("actorEditor")
-        self.setWindowTitle(self.tr("Person or Organisation — %1").replace("%1", actor.name))
+        self.setWindowTitle(
+            window_title(self.tr("Person or Organisation — %1").replace("%1", actor.name))
+        )
         box = self.form_box
         self.name = QLineEdit(actor.name, box)
         self.name.setObjectName("actorName")

@@ -40,6 +40,7 @@ from timeline_app.gui.editing.managers import ActorsDialog, PlacesDialog
 from timeline_app.gui.editing.merge_dialog import MergeActorsDialog
 from timeline_app.gui.editing.place_editor import PlaceEditor
 from timeline_app.gui.editing.restore_dialog import RestoreDeletedDialog
+from timeline_app.gui.text import window_title
 
 TITLE_IN_TEXT = 48
 
@@ -301,7 +302,7 @@ class EditController(QObject):
         parent: QWidget | None,
     ) -> EventEditor:
         editor = EventEditor(self.store, draft, event_id, parent=self._parent(parent))
-        editor.setWindowTitle(title)
+        editor.setWindowTitle(window_title(title))
 
         def submit(value: EventDraft, overwrite: bool) -> int:
             if event_id is not None and value == draft:
@@ -407,6 +408,7 @@ class EditController(QObject):
             QMessageBox.Icon.Warning, self.tr("Not saved"), message, parent=self.parent_widget
         )
         box.setObjectName("writeFailedMessage")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it names titles, which may hold markup
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.last_message = box

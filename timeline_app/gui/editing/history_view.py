@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from timeline_app.core.records import ChangeRecord
 from timeline_app.core.store import ChangeSet, Store
 from timeline_app.gui.editing import change_text
+from timeline_app.gui.text import tooltip
 
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -178,7 +179,7 @@ class HistoryView(QWidget):
             self.tree.addTopLevelItem(top)
             for label, before, after in changes:
                 child = QTreeWidgetItem([f"{label}: {before} → {after}"])
-                child.setToolTip(0, f"{label}\n{before}\n→ {after}")
+                child.setToolTip(0, tooltip([label, before, f"→ {after}"]))
                 top.addChild(child)
             top.setToolTip(0, top.text(0))
         self.tree.expandAll()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from timeline_app.core import countries
 from timeline_app.core.countries import fold
 from timeline_app.core.store import ChangeSet
+from timeline_app.gui.text import tooltip
 
 if TYPE_CHECKING:
     from timeline_app.gui.editing.controller import EditController
@@ -83,7 +84,7 @@ class _ListDialog(QDialog):
             item = QListWidgetItem(text, self.list)
             item.setData(ID_ROLE, record_id)
             item.setData(Qt.ItemDataRole.UserRole, " | ".join(fold(n) for n in names))
-            item.setToolTip(tip)
+            item.setToolTip(tooltip([tip]))  # names may hold markup: shown as text
             if record_id == current:
                 self.list.setCurrentItem(item)
         self._apply_filter(self.filter.text())

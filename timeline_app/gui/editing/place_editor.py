@@ -12,13 +12,14 @@ from timeline_app.gui.editing.country_field import CountryField
 from timeline_app.gui.editing.feedback import FeedbackLabel
 from timeline_app.gui.editing.focus import chain_tab_order
 from timeline_app.gui.editing.record_editor import RecordEditor
+from timeline_app.gui.text import window_title
 
 
 class PlaceEditor(RecordEditor):
     def __init__(self, place: PlaceData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("placeEditor")
-        self.setWindowTitle(self.tr("Place — %1").replace("%1", place_label(place)))
+        self.setWindowTitle(window_title(self.tr("Place — %1").replace("%1", place_label(place))))
         box = self.form_box
         self.locality = QLineEdit(place.locality, box)
         self.locality.setObjectName("placeLocality")

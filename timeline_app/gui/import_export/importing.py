@@ -6,12 +6,14 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from timeline_app.core.backups import BackupError
 from timeline_app.core.io import importing as core_importing
 from timeline_app.core.io.problems import ImportCancelled, ImportRejected, ImportSummary
 from timeline_app.core.store import Store
 from timeline_app.gui.import_export.report import ImportReportDialog
+from timeline_app.gui.text import plain_message
 
 STEPS = 1000  # the progress bar's resolution
 
@@ -30,11 +32,14 @@ class ImportJob(QObject):
     progressed = Signal(int)  # 0..STEPS
     finished = Signal()
 
-    def __init__(self, store: Store, paths: list[Path], *, dry_run: bool = False) -> None:
+    def __init__(
+        self, store: Store, paths: list[Path], *, dry_run: bool = False, backup: bool = True
+    ) -> None:
         super().__init__()
         self.store = store
         self.paths = paths
         self.dry_run = dry_run
+        self.backup = backup
         self.result: ImportSummary | Exception | None = None
         self._cancel = threading.Event()
 
@@ -58,6 +63,7 @@ class ImportJob(QObject):
                 dry_run=self.dry_run,
                 progress=self._progress,
                 cancelled=self._cancel.is_set,
+                backup=self.backup,
             )
         except Exception as error:  # reported on the GUI thread, whatever it is
             self.result = error
@@ -66,13 +72,20 @@ class ImportJob(QObject):
 
 
 def import_files(
-    parent: QWidget | None, store: Store, paths: list[Path], *, dry_run: bool = False
+    parent: QWidget | None,
+    store: Store,
+    paths: list[Path],
+    *,
+    dry_run: bool = False,
+    backup: bool = True,
 ) -> ImportSummary | None:
     """Import ``paths`` (files and folders) into ``store``; the summary, or None.
 
     A progress dialog with Cancel shows while it runs (cancelling leaves the database exactly
     as it was); then a report dialog is shown: what was added, updated and skipped, or every
-    problem that stopped the import (then nothing was imported).
+    problem that stopped the import (then nothing was imported). The database is backed up
+    before the import is saved; if that fails, nothing is imported and the user is asked
+    whether to import without a backup (:func:`ask_without_backup`).
     """
     progress = QProgressDialog(
         _tr("Importing %n file(s)…", "", len(paths)), _tr("Cancel"), 0, STEPS, parent
@@ -85,7 +98,7 @@ def import_files(
     progress.setAutoReset(False)
     progress.setValue(0)
 
-    job = ImportJob(store, paths, dry_run=dry_run)
+    job = ImportJob(store, paths, dry_run=dry_run, backup=backup)
     job.progressed.connect(progress.setValue)
     progress.canceled.connect(job.cancel)  # the Cancel button, closing the dialog
     progress.rejected.connect(job.cancel)  # Escape
@@ -108,9 +121,18 @@ def import_files(
             if result.dry_run
             else _tr("The import is done:")
         )
+        if result.backup is not None:
+            heading = _tr(
+                "The import is done; the database as it was before is kept as a backup "
+                "(File > Restore from Backup…):"
+            )
         _show(ImportReportDialog(title, heading, result.lines(), parent))
         return result
     if isinstance(result, ImportCancelled):
+        return None
+    if isinstance(result, BackupError):
+        if ask_without_backup(parent, result):
+            return import_files(parent, store, paths, dry_run=dry_run, backup=False)
         return None
     if isinstance(result, ImportRejected):
         heading = _tr(
@@ -135,6 +157,29 @@ def import_files(
 
 def _show(dialog: ImportReportDialog) -> None:
     dialog.show()
+
+
+def ask_without_backup(parent: QWidget | None, error: BackupError) -> bool:
+    """The backup before an import failed: import anyway? (Nothing was imported yet.)"""
+    box = plain_message(
+        QMessageBox.Icon.Warning,
+        _tr("No Backup Before the Import"),
+        _tr(
+            "The database could not be backed up before the import: %1\n\n"
+            "Nothing was imported. Import anyway, without a backup?"
+        ).replace("%1", str(error)),
+        parent,
+        QMessageBox.StandardButton.NoButton,
+    )
+    box.setObjectName("importWithoutBackupMessage")
+    anyway = box.addButton(_tr("Import &Without a Backup"), QMessageBox.ButtonRole.AcceptRole)
+    anyway.setObjectName("importWithoutBackupButton")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    chosen = box.clickedButton() is anyway
+    box.deleteLater()
+    return chosen
 
 
 def _file_filters() -> list[str]:

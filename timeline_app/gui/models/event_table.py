@@ -25,10 +25,13 @@ from timeline_app.core.filters import EventFilter
 from timeline_app.core.records import EventRow
 from timeline_app.core.store import ChangeSet, Store
 from timeline_app.core.store.queries import SortField
+from timeline_app.core.text import one_line
+from timeline_app.gui.text import tooltip
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE = 200
 CACHE_LIMIT = 4000
+TOOLTIP_LIMIT = 1000  # characters of a cell's text in its tooltip (the cell shows 300)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,13 +68,6 @@ def _header(column: Column) -> str:
         Column.PLACES: "Places",
     }
     return QCoreApplication.translate("EventTableModel", labels[column])
-
-
-def _one_line(text: str, limit: int = 300) -> str:
-    """Table cells show one line: control characters become spaces, long text is clipped."""
-    clipped = text[:limit]
-    line = "".join(ch if ch.isprintable() else " " for ch in clipped)
-    return line + "…" if len(text) > limit else line
 
 
 class EventTableModel(QAbstractTableModel):
@@ -218,8 +214,9 @@ class EventTableModel(QAbstractTableModel):
         row = self.event_at(index.row())
         text = self._display(row, Column(index.column()))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _one_line(text, 1000) if text else None
-        return _one_line(text)
+            # Qt guesses whether a tooltip is rich text: escaped, so markup shows as typed
+            return tooltip([text], TOOLTIP_LIMIT) if text else None
+        return one_line(text)
 
     def _display(self, row: EventRow, column: Column) -> str:
         lang: Language = "fr" if self.language == "fr" else "en"

@@ -7,12 +7,12 @@ the user sees is exactly the text, never markup interpreted.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QCoreApplication
 
 from timeline_app.core.dates import Language
 from timeline_app.core.records import EventRow
+from timeline_app.core.text import one_line
+from timeline_app.gui.text import tooltip
 
 
 def _tr(text: str) -> str:
@@ -20,9 +20,9 @@ def _tr(text: str) -> str:
 
 
 def plain_tooltip(lines: list[str]) -> str:
-    """Tooltip markup that shows ``lines`` as plain text, whatever they contain."""
-    escaped = "<br>".join(html.escape(line, quote=False) for line in lines if line)
-    return f"<qt>{escaped}</qt>"
+    """Tooltip markup that shows ``lines`` as plain text, whatever they contain (each on one
+    line, clipped: a 100,000-character title gives a tooltip of a few lines)."""
+    return tooltip(lines)
 
 
 def event_lines(row: EventRow, lang: Language) -> list[str]:
@@ -45,7 +45,7 @@ def event_tooltip(row: EventRow, lang: Language) -> str:
 
 def describe_current(row: EventRow, lang: Language, lane_label: str, rank: int, count: int) -> str:
     """The current event for assistive technology: what, when, where, and where in its lane."""
-    parts = [row.title, row.dates(lang), f"{row.kind.label}, {row.status.label}"]
+    parts = [one_line(row.title), row.dates(lang), f"{row.kind.label}, {row.status.label}"]
     places = row.places_text(lang)
     if places:
         parts.append(places)
