@@ -64,6 +64,20 @@ def test_a_dry_run_reports_and_writes_nothing(db: Path, capsys: pytest.CaptureFi
     assert counts(db) == before
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_importing_into_a_read_only_file_says_so_in_a_line(
+    db: Path, capsys: pytest.CaptureFixture[str], dry_run: list[str]
+) -> None:
+    db.chmod(0o444)
+    before = db.read_bytes()
+    assert main(["--db", str(db), "import", *dry_run, str(SAMPLES)]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("timeline-app: error: ") and "read-only" in line
+    assert "nothing was imported" in line
+    assert db.read_bytes() == before
+
+
 def test_a_rejected_import_prints_every_problem_and_exits_1(db: Path, tmp_path: Path) -> None:
     bad = tmp_path / "visits.csv"
     bad.write_text("title,start,colour\nA,2023-02-30,red\n", encoding="utf-8")

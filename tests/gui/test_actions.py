@@ -42,7 +42,9 @@ def test_menus_hold_every_action_and_the_reference_every_shortcut(qtbot: QtBot) 
     assert {f"action_{spec.id}" for spec in ACTIONS} <= in_menus
     rows = reference_rows()
     with_keys = [spec for spec in ACTIONS if key_sequences(spec)]
-    assert len(rows) == len(with_keys)
+    with_table_keys = [spec for spec in ACTIONS if key_sequences(spec, spec.table_keys)]
+    assert len(rows) == len(with_keys) + len(with_table_keys)
+    assert ("Edit", "Edit Event", "Return, Enter", "in the table") in rows
     assert (
         "View",
         "Zoom In",

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from timeline_app import __version__
 from timeline_app.cli import commands, print_command, transfer
-from timeline_app.cli.errors import CliError
+from timeline_app.cli.errors import USAGE, CliError
+from timeline_app.core.store import StoreError
 
 
 def _add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -86,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"timeline-app: error: {error}", file=sys.stderr)
         return error.status
+    except StoreError as error:  # read-only, busy...: said in a line, nothing half-written
+        print(f"timeline-app: error: {error}", file=sys.stderr)
+        return USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

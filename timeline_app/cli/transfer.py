@@ -14,6 +14,7 @@ from timeline_app.core.io.exporting import ExportError, export_events
 from timeline_app.core.io.formats import EXPORTS, Format, export_format
 from timeline_app.core.io.importing import import_paths
 from timeline_app.core.io.problems import ImportRejected
+from timeline_app.core.store import ReadOnlyError
 
 AddDbOption = Callable[[argparse.ArgumentParser], None]
 
@@ -86,6 +87,11 @@ def import_command(args: argparse.Namespace) -> int:
                 "nothing was imported. Free some disk space, or import without a backup: "
                 "--no-backup",
                 REJECTED,
+            ) from error
+        except ReadOnlyError as error:
+            hint = " (a dry run writes and rolls back, so it needs write access too)"
+            raise CliError(
+                f"{error}; nothing was imported{hint if args.dry_run else ''}"
             ) from error
         except ImportRejected as error:
             count = len(error.problems)

@@ -6,7 +6,9 @@ disabled. Shortcuts use ``QKeySequence.StandardKey`` where the platform has a st
 
 ``scope`` says where a shortcut works: ``window`` anywhere in the window; ``timeline`` only while
 the timeline has the focus (arrow keys, +/-, T... must keep their usual meaning in text fields
-and in the table); ``views`` while the timeline or the table has the focus.
+and in the table); ``views`` while the timeline or the table has the focus. ``table_keys`` are
+more keys for an action that work only in the event table: there Enter edits the event, as in a
+spreadsheet, while in the timeline it opens the event's detail window.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 Key = QKeySequence.StandardKey | str
@@ -41,6 +43,7 @@ class ActionSpec:
     checkable: bool = False
     group: str = ""  # exclusive group name for radio actions
     separator_before: bool = False
+    table_keys: tuple[Key, ...] = ()  # more keys, only while the event table has the focus
 
 
 MENUS = (
@@ -145,7 +148,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec(
-        "edit_event", "&Edit", QT_TRANSLATE_NOOP("Actions", "&Edit Event…"), ("F2",), scope="views"
+        "edit_event",
+        "&Edit",
+        QT_TRANSLATE_NOOP("Actions", "&Edit Event…"),
+        ("F2",),
+        scope="views",
+        table_keys=("Return", "Enter"),
     ),
     ActionSpec(
         "duplicate_event",
@@ -298,7 +306,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&View",
         QT_TRANSLATE_NOOP("Actions", "Open Details in New &Window"),
         ("Return", "Enter"),
-        scope="views",
+        scope="timeline",
         separator_before=True,
     ),
     ActionSpec(
@@ -337,9 +345,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Actions", text)
 
 
-def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+def key_sequences(spec: ActionSpec, keys: tuple[Key, ...] | None = None) -> list[QKeySequence]:
     sequences: list[QKeySequence] = []
-    for key in spec.keys:
+    for key in spec.keys if keys is None else keys:
         if isinstance(key, QKeySequence.StandardKey):
             sequences.extend(QKeySequence.keyBindings(key))
         else:
@@ -401,6 +409,9 @@ class ActionSet(QObject):
                 timeline.addAction(action)
                 if spec.scope == "views":
                     table.addAction(action)
+            for sequence in key_sequences(spec, spec.table_keys):
+                shortcut = QShortcut(sequence, table, context=Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(action.trigger)  # a disabled action does nothing
 
     def build_menus(self, menubar: QMenuBar) -> dict[str, QMenu]:
         menus: dict[str, QMenu] = {}
@@ -427,15 +438,20 @@ def reference_rows() -> list[tuple[str, str, str, str]]:
         "window": QCoreApplication.translate("Actions", "anywhere"),
         "timeline": QCoreApplication.translate("Actions", "in the timeline"),
         "views": QCoreApplication.translate("Actions", "in the timeline or the table"),
+        "table": QCoreApplication.translate("Actions", "in the table"),
     }
     rows = []
     for spec in ACTIONS:
-        sequences = key_sequences(spec)
-        if not sequences:
-            continue
-        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
         menu = " › ".join(
             plain_text(QCoreApplication.translate("Menus", part)) for part in spec.menu.split("/")
         )
-        rows.append((menu, plain_text(tr(spec.text)), keys, where[spec.scope]))
+        for sequences, scope in (
+            (key_sequences(spec), spec.scope),
+            (key_sequences(spec, spec.table_keys), "table"),
+        ):
+            if sequences:
+                keys = ", ".join(
+                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences
+                )
+                rows.append((menu, plain_text(tr(spec.text)), keys, where[scope]))
     return rows

@@ -381,6 +381,20 @@ def test_a_deleted_event_comes_back_from_restore_deleted(qtbot: QtBot, window: M
     qtbot.waitUntil(window.timeline.hasFocus)
 
 
+def test_enter_in_the_table_edits_the_selected_event(qtbot: QtBot, window: MainWindow) -> None:
+    store = window.store
+    call = by_title(store, "Xi and Zelensky")
+    window.select_event(call.id)
+    focus(qtbot, window.table)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    editor = editing(window).dialog
+    assert isinstance(editor, EventEditor)
+    qtbot.waitExposed(editor)
+    assert editor.title.text() == call.title
+    assert window.detail_windows == []  # in the timeline Enter opens the detail window instead
+    editor.reject()
+
+
 def test_a_detached_detail_window_shows_the_history_and_edits_with_f2(
     qtbot: QtBot, window: MainWindow
 ) -> None:
