@@ -246,7 +246,10 @@ def test_a_read_only_file_opens_read_only_with_editing_disabled_and_is_never_wri
             assert window.switch_database(other)
             assert not banner.isVisible()
             assert "(read-only)" not in window.windowTitle()
-            assert window.action_set["edit_event"].isEnabled()  # its own state is back
+            # Each command's own state is back: a new event can be made; editing one
+            # waits for a selection.
+            assert window.action_set["new_event"].isEnabled()
+            assert not window.action_set["edit_event"].isEnabled()
             assert window.action_set["import"].isEnabled()
             assert window.action_set["restore_backup"].isEnabled()
         finally:
