@@ -51,10 +51,6 @@ _NAME = re.compile(r"^(?P<stem>.*)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z-]+)(
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return translate("backups", text)
-
-
 class Reason(StrEnum):
     """Why a backup was made; part of its file name."""
 
@@ -68,12 +64,12 @@ class Reason(StrEnum):
     @property
     def label(self) -> str:
         labels = {
-            Reason.UPGRADE: _tr("before upgrading to a new version"),
-            Reason.IMPORT: _tr("before an import"),
-            Reason.DAILY: _tr("daily"),
-            Reason.RESTORE: _tr("before restoring a backup"),
-            Reason.MANUAL: _tr("made on request"),
-            Reason.DAMAGED: _tr("copy of a damaged file"),
+            Reason.UPGRADE: translate("backups", "before upgrading to a new version"),
+            Reason.IMPORT: translate("backups", "before an import"),
+            Reason.DAILY: translate("backups", "daily"),
+            Reason.RESTORE: translate("backups", "before restoring a backup"),
+            Reason.MANUAL: translate("backups", "made on request"),
+            Reason.DAMAGED: translate("backups", "copy of a damaged file"),
         }
         return labels[self]
 
@@ -102,9 +98,9 @@ class BackupInfo:
         """``2023-02-28 14:05, 123 events (daily)``: one line for a list."""
         when = self.local_created.strftime("%Y-%m-%d %H:%M")
         if self.event_count is None:
-            count = _tr("unreadable")
+            count = translate("backups", "unreadable")
         else:
-            count = _tr("{count} events").format(count=self.event_count)
+            count = translate("backups", "{count} events").format(count=self.event_count)
         return f"{when}, {count} ({self.reason.label})"
 
 
@@ -156,7 +152,7 @@ def _prepare_folder(database: Path) -> Path:
             note.write_text(f"{_canonical(database)}\n", encoding="utf-8")
     except OSError as error:
         raise BackupError(
-            _tr("cannot create the backup folder {folder}: {reason}").format(
+            translate("backups", "cannot create the backup folder {folder}: {reason}").format(
                 folder=folder, reason=error.strerror or error
             )
         ) from error
@@ -218,7 +214,9 @@ def copy_database(source: Path, target: Path) -> int | None:
     except sqlite3.Error as error:
         target.unlink(missing_ok=True)
         raise BackupError(
-            _tr("cannot copy {source}: {reason}").format(source=source, reason=error)
+            translate("backups", "cannot copy {source}: {reason}").format(
+                source=source, reason=error
+            )
         ) from error
     fsync_path(target)
     return count
@@ -243,7 +241,7 @@ def make_backup(
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise BackupError(
-            _tr("cannot write the backup {path}: {reason}").format(
+            translate("backups", "cannot write the backup {path}: {reason}").format(
                 path=final, reason=error.strerror or error
             )
         ) from error
@@ -270,7 +268,7 @@ def preserve_copy(database: Path, *, now: datetime | None = None) -> Path:
         fsync_path(target)
     except OSError as error:
         raise BackupError(
-            _tr("cannot copy {path} to {target}: {reason}").format(
+            translate("backups", "cannot copy {path} to {target}: {reason}").format(
                 path=database, target=target, reason=error.strerror or error
             )
         ) from error

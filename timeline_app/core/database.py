@@ -61,10 +61,6 @@ class DatabaseBusyError(DatabaseOpenError):
     retryable = True
 
 
-def _tr(text: str) -> str:
-    return translate("database", text)
-
-
 @dataclass(frozen=True, slots=True)
 class OpenedDatabase:
     engine: Engine
@@ -244,19 +240,23 @@ def file_access(path: Path, *, read_only: bool = False) -> Access:
     mode = path.stat().st_mode
     pending = _has_wal_content(path)
     if _on_read_only_media(path):
-        return Access(True, _tr("it is on read-only media"), immutable=not pending)
+        return Access(
+            True, translate("database", "it is on read-only media"), immutable=not pending
+        )
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        return Access(True, _tr("the file is read-only"), immutable=not pending)
+        return Access(True, translate("database", "the file is read-only"), immutable=not pending)
     if not os.access(path, os.W_OK):
-        return Access(True, _tr("you do not have permission to write to it"))
+        return Access(True, translate("database", "you do not have permission to write to it"))
     if not _writable_dir(path.parent):
         return Access(
             True,
-            _tr("its folder is not writable, and saving needs a journal file beside it"),
+            translate(
+                "database", "its folder is not writable, and saving needs a journal file beside it"
+            ),
             immutable=not pending,
         )
     if read_only:
-        return Access(True, _tr("it was opened read-only on request"))
+        return Access(True, translate("database", "it was opened read-only on request"))
     return Access(False)
 
 
@@ -274,15 +274,15 @@ class DamagedDatabaseError(DatabaseOpenError):
         self.path = path
         self.problem = problem
         self.backup = backup
-        message = _tr("{path} is damaged ({problem}); it was left unchanged.").format(
-            path=path, problem=problem
-        )
+        message = translate(
+            "database", "{path} is damaged ({problem}); it was left unchanged."
+        ).format(path=path, problem=problem)
         if backup is None:
-            message += " " + _tr("There is no automatic backup of it.")
+            message += " " + translate("database", "There is no automatic backup of it.")
         else:
-            message += " " + _tr("The most recent backup is from {backup}: {file}").format(
-                backup=backup.describe(), file=backup.path
-            )
+            message += " " + translate(
+                "database", "The most recent backup is from {backup}: {file}"
+            ).format(backup=backup.describe(), file=backup.path)
         super().__init__(message)
 
 
@@ -293,24 +293,26 @@ def _damaged(path: Path, problem: str) -> DamagedDatabaseError:
 def _check_path(path: Path) -> bool:
     """Refuse what cannot be a timeline database; True when the file must be created."""
     if path.is_dir():
-        raise DatabaseOpenError(_tr("{path} is a directory, not a database file").format(path=path))
+        raise DatabaseOpenError(
+            translate("database", "{path} is a directory, not a database file").format(path=path)
+        )
     if not path.exists() or path.stat().st_size == 0:
         parent = path.parent
         if not parent.is_dir():
             raise DatabaseOpenError(
-                _tr("cannot create {path}: the folder {parent} does not exist").format(
-                    path=path, parent=parent
-                )
+                translate(
+                    "database", "cannot create {path}: the folder {parent} does not exist"
+                ).format(path=path, parent=parent)
             )
         if not _writable_dir(parent) or (path.exists() and file_access(path).read_only):
             raise DatabaseOpenError(
-                _tr("cannot create {path}: the folder {parent} is not writable").format(
-                    path=path, parent=parent
-                )
+                translate(
+                    "database", "cannot create {path}: the folder {parent} is not writable"
+                ).format(path=path, parent=parent)
                 if not _writable_dir(parent)
-                else _tr("{path} is empty and read-only: there is no timeline to show").format(
-                    path=path
-                )
+                else translate(
+                    "database", "{path} is empty and read-only: there is no timeline to show"
+                ).format(path=path)
             )
         return True
     try:
@@ -318,10 +320,14 @@ def _check_path(path: Path) -> bool:
             header = handle.read(HEADER_SIZE)
     except OSError as error:
         raise DatabaseOpenError(
-            _tr("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
+            translate("database", "cannot read {path}: {reason}").format(
+                path=path, reason=error.strerror
+            )
         ) from error
     if header[: len(SQLITE_MAGIC)] != SQLITE_MAGIC:
-        raise DatabaseOpenError(_tr("{path} is not a SQLite database").format(path=path))
+        raise DatabaseOpenError(
+            translate("database", "{path} is not a SQLite database").format(path=path)
+        )
     return False
 
 
@@ -338,22 +344,27 @@ def truncation_problem(path: Path) -> str | None:
     with path.open("rb") as handle:
         header = handle.read(HEADER_SIZE)
     if len(header) < HEADER_SIZE:
-        return _tr("the file is truncated: it is only {size} bytes long").format(size=size)
+        return translate("database", "the file is truncated: it is only {size} bytes long").format(
+            size=size
+        )
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        return _tr("its header is garbled (page size {size})").format(size=page_size)
+        return translate("database", "its header is garbled (page size {size})").format(
+            size=page_size
+        )
     change_counter = header[24:28]
     pages = int.from_bytes(header[28:32], "big")
     valid_for = header[92:96]
     expected = pages * page_size
     if pages and change_counter == valid_for and size < expected:
-        return _tr(
-            "the file is truncated: it is {size} bytes long, its header says {expected}"
+        return translate(
+            "database", "the file is truncated: it is {size} bytes long, its header says {expected}"
         ).format(size=size, expected=expected)
     if size % page_size:
-        return _tr(
-            "the file is truncated: {size} bytes is not a whole number of {page}-byte pages"
+        return translate(
+            "database",
+            "the file is truncated: {size} bytes is not a whole number of {page}-byte pages",
         ).format(size=size, page=page_size)
     return None
 
@@ -374,9 +385,9 @@ def _inspection_uri(path: Path, access: Access) -> str:
 
 
 def _busy_message(path: Path) -> str:
-    return _tr("{path} is busy: another program is changing it; try again in a moment").format(
-        path=path
-    )
+    return translate(
+        "database", "{path} is busy: another program is changing it; try again in a moment"
+    ).format(path=path)
 
 
 def _quick_check(connection: sqlite3.Connection) -> list[str]:
@@ -427,9 +438,10 @@ def inspect_file(path: Path, access: Access, *, full_check: bool = True) -> str 
             if "alembic_version" not in tables:
                 if tables:
                     raise DatabaseOpenError(
-                        _tr(
+                        translate(
+                            "database",
                             "{path} is a SQLite database of another application "
-                            "(it has no timeline version information)"
+                            "(it has no timeline version information)",
                         ).format(path=path)
                     )
                 return None
@@ -446,18 +458,26 @@ def inspect_file(path: Path, access: Access, *, full_check: bool = True) -> str 
             if findings != ["ok"]:
                 raise _damaged(
                     path,
-                    _tr("the integrity check found: {found}").format(found="; ".join(findings)),
+                    translate("database", "the integrity check found: {found}").format(
+                        found="; ".join(findings)
+                    ),
                 )
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             raise DatabaseBusyError(_busy_message(path)) from error
         if access.read_only and "unable to open" in str(error):
             raise DatabaseOpenError(
-                _tr("{path} cannot be opened read-only: {reason}").format(path=path, reason=error)
+                translate("database", "{path} cannot be opened read-only: {reason}").format(
+                    path=path, reason=error
+                )
             ) from error
-        raise _damaged(path, _tr("SQLite cannot read it: {reason}").format(reason=error)) from error
+        raise _damaged(
+            path, translate("database", "SQLite cannot read it: {reason}").format(reason=error)
+        ) from error
     except sqlite3.DatabaseError as error:
-        raise _damaged(path, _tr("SQLite cannot read it: {reason}").format(reason=error)) from error
+        raise _damaged(
+            path, translate("database", "SQLite cannot read it: {reason}").format(reason=error)
+        ) from error
     return str(row[0]) if row else None
 
 
@@ -480,9 +500,10 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _newer_message(location: str, revision: str) -> str:
-    return _tr(
+    return translate(
+        "database",
         "{location} was written by a newer version of Diplomatic Timeline (schema {revision}); "
-        "this version knows schemas up to {head}. Update the app to open it."
+        "this version knows schemas up to {head}. Update the app to open it.",
     ).format(location=location, revision=revision, head=head_revision())
 
 
@@ -499,7 +520,9 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
     must_create = _check_path(path)
     if must_create and read_only:
         raise DatabaseOpenError(
-            _tr("{path} does not exist, so it cannot be opened read-only").format(path=path)
+            translate("database", "{path} does not exist, so it cannot be opened read-only").format(
+                path=path
+            )
         )
     access = Access(False) if must_create else file_access(path, read_only=read_only)
     backup: Path | None = None
@@ -512,10 +535,11 @@ def open_database(target: str | Path, *, read_only: bool = False) -> OpenedDatab
         if revision != head_revision():
             if access.read_only:
                 raise DatabaseOpenError(
-                    _tr(
+                    translate(
+                        "database",
                         "{path} was made by an older version of Diplomatic Timeline and must be "
                         "upgraded, but it is read-only ({reason}). It must be writable to be "
-                        "upgraded: make it writable, or open a copy of it."
+                        "upgraded: make it writable, or open a copy of it.",
                     ).format(path=path, reason=access.reason)
                 )
             backup = _backup_before_upgrade(path)
@@ -576,9 +600,9 @@ def _backup_before_upgrade(path: Path) -> Path:
         return backups.make_backup(path, backups.Reason.UPGRADE).path
     except backups.BackupError as error:
         raise DatabaseOpenError(
-            _tr("{path} needs an upgrade, but no backup could be made first: {reason}").format(
-                path=path, reason=error
-            )
+            translate(
+                "database", "{path} needs an upgrade, but no backup could be made first: {reason}"
+            ).format(path=path, reason=error)
         ) from error
 
 
@@ -586,7 +610,9 @@ def _open_url(url: str, *, read_only: bool = False) -> OpenedDatabase:
     try:
         parsed = make_url(url)
     except ArgumentError as error:
-        raise DatabaseOpenError(_tr("'{url}' is not a database URL").format(url=url)) from error
+        raise DatabaseOpenError(
+            translate("database", "'{url}' is not a database URL").format(url=url)
+        ) from error
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         return open_database(Path(parsed.database or ""), read_only=read_only)
     engine = create_engine(parsed)

@@ -151,31 +151,34 @@ class UncertainDate:
     def __post_init__(self) -> None:
         if not MIN_YEAR <= self.year <= MAX_YEAR:
             raise DateParseError(
-                _tr("year {year} is outside {lo}-{hi}").format(
+                translate("dates", "year {year} is outside {lo}-{hi}").format(
                     year=self.year, lo=MIN_YEAR, hi=MAX_YEAR
                 )
             )
         if self.month is None and self.day is not None:
-            raise DateParseError(_tr("a day needs a month"))
+            raise DateParseError(translate("dates", "a day needs a month"))
         if self.month is not None and not 1 <= self.month <= 12:
             raise DateParseError(
-                _tr("month {month} does not exist (months run 1-12)").format(month=self.month)
+                translate("dates", "month {month} does not exist (months run 1-12)").format(
+                    month=self.month
+                )
             )
         if self.day is not None and self.month is not None:
             days = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= days:
                 raise DateParseError(
-                    _tr(
-                        "{day} {month} {year} does not exist ({month} {year} has {days} days)"
+                    translate(
+                        "dates",
+                        "{day} {month} {year} does not exist ({month} {year} has {days} days)",
                     ).format(day=self.day, month=month_name(self.month), year=self.year, days=days)
                 )
         qualifier = Qualifier(self.qualifier)
         object.__setattr__(self, "qualifier", qualifier)
         if qualifier in PART_QUALIFIERS and self.day is not None:
             raise DateParseError(
-                _tr("'{word}' applies to a month or a year, not to a single day").format(
-                    word=qualifier.value
-                )
+                translate(
+                    "dates", "'{word}' applies to a month or a year, not to a single day"
+                ).format(word=qualifier.value)
             )
 
     # -- construction -------------------------------------------------------------------------
@@ -190,7 +193,9 @@ class UncertainDate:
         match = _ISO.fullmatch(value.strip())
         if match is None:
             raise DateParseError(
-                _tr("'{text}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)").format(text=value)
+                translate(
+                    "dates", "'{text}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                ).format(text=value)
             )
         year, month, day = match.groups()
         return cls(
@@ -417,25 +422,29 @@ _MONTH_YEAR = re.compile(rf"{_WORD},? {_YEAR}")
 _YEAR_ONLY = re.compile(r"(\d+)")
 _NUMERIC = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 
-_HINT = "try 2023-02-28, 28 Feb 2023, February 2023, early April 2023 or c. 1995"
 
-
-def _tr(text: str) -> str:
-    return translate("dates", text)
+def _hint() -> str:
+    return translate(
+        "dates", "try 2023-02-28, 28 Feb 2023, February 2023, early April 2023 or c. 1995"
+    )
 
 
 def _month(word: str, text: str) -> int:
     number = _MONTH_NAMES.month(word)
     if number is None:
         raise DateParseError(
-            _tr("'{word}' in '{text}' is not a month name").format(word=word, text=text)
+            translate("dates", "'{word}' in '{text}' is not a month name").format(
+                word=word, text=text
+            )
         )
     return int(number)
 
 
 def _year(digits: str) -> int:
     if len(digits) != 4:
-        raise DateParseError(_tr("the year '{digits}' must have four digits").format(digits=digits))
+        raise DateParseError(
+            translate("dates", "the year '{digits}' must have four digits").format(digits=digits)
+        )
     return int(digits)
 
 
@@ -456,12 +465,15 @@ def _parse_core(core: str, original: str) -> tuple[int, int | None, int | None]:
         return _year(match.group(1)), None, None
     if _NUMERIC.fullmatch(core):
         raise DateParseError(
-            _tr(
-                "'{text}' is ambiguous (day/month or month/day?); write 2023-02-28 or 28 Feb 2023"
+            translate(
+                "dates",
+                "'{text}' is ambiguous (day/month or month/day?); write 2023-02-28 or 28 Feb 2023",
             ).format(text=original)
         )
     raise DateParseError(
-        _tr("cannot read '{text}' as a date; {hint}").format(text=original, hint=_tr(_HINT))
+        translate("dates", "cannot read '{text}' as a date; {hint}").format(
+            text=original, hint=_hint()
+        )
     )
 
 
@@ -472,7 +484,7 @@ def parse_date(text: str) -> UncertainDate:
     """
     original = text.strip()
     if not original:
-        raise DateParseError(_tr("the date is empty; {hint}").format(hint=_tr(_HINT)))
+        raise DateParseError(translate("dates", "the date is empty; {hint}").format(hint=_hint()))
     folded = _fold(original)
     folded = re.sub(r"^(?:le|on|the) ", "", folded)
     qualifier = Qualifier.EXACT

@@ -23,10 +23,6 @@ from timeline_app.core.vocabulary import Kind, Status
 TEXT_LABEL_MAX = 40
 
 
-def _tr(text: str) -> str:
-    return translate("filters", text)
-
-
 @dataclass(frozen=True, slots=True)
 class FilterChip:
     """One active filter value: ``field`` of EventFilter, the ``value`` (None for a field that
@@ -66,30 +62,44 @@ def filter_chips(flt: EventFilter, lang: Language = "en") -> list[FilterChip]:
     statuses, tags, sources."""
     chips: list[FilterChip] = []
     if flt.text.strip():
-        label = _tr("Search: “{text}”").format(text=_one_line(flt.text))
+        label = translate("filters", "Search: “{text}”").format(text=_one_line(flt.text))
         chips.append(FilterChip("text", None, label))
     if flt.date_from is not None:
-        label = _tr("From {date}").format(date=format_day(flt.date_from, lang))
+        label = translate("filters", "From {date}").format(date=format_day(flt.date_from, lang))
         chips.append(FilterChip("date_from", None, label))
     if flt.date_to is not None:
-        label = _tr("Until {date}").format(date=format_day(flt.date_to, lang))
+        label = translate("filters", "Until {date}").format(date=format_day(flt.date_to, lang))
         chips.append(FilterChip("date_to", None, label))
     for name in flt.actors:
-        chips.append(FilterChip("actors", name, _tr("Actor: {name}").format(name=_one_line(name))))
+        chips.append(
+            FilterChip(
+                "actors", name, translate("filters", "Actor: {name}").format(name=_one_line(name))
+            )
+        )
     for code in flt.countries:
-        label = _tr("Country: {name}").format(name=countries.name(code, lang))
+        label = translate("filters", "Country: {name}").format(name=countries.name(code, lang))
         chips.append(FilterChip("countries", code, label))
     for kind in Kind:
         if kind in flt.kinds:
-            chips.append(FilterChip("kinds", kind, _tr("Kind: {kind}").format(kind=kind.label)))
+            chips.append(
+                FilterChip(
+                    "kinds", kind, translate("filters", "Kind: {kind}").format(kind=kind.label)
+                )
+            )
     for status in Status:
         if status in flt.statuses:
-            label = _tr("Status: {status}").format(status=status.label)
+            label = translate("filters", "Status: {status}").format(status=status.label)
             chips.append(FilterChip("statuses", status, label))
     for tag in flt.tags:
-        chips.append(FilterChip("tags", tag, _tr("Tag: {tag}").format(tag=_one_line(tag))))
+        chips.append(
+            FilterChip("tags", tag, translate("filters", "Tag: {tag}").format(tag=_one_line(tag)))
+        )
     if flt.has_sources is not None:
-        label = _tr("With sources") if flt.has_sources else _tr("Without sources")
+        label = (
+            translate("filters", "With sources")
+            if flt.has_sources
+            else translate("filters", "Without sources")
+        )
         chips.append(FilterChip("has_sources", None, label))
     return chips
 

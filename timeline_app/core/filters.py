@@ -16,10 +16,6 @@ from timeline_app.core.i18n import translate
 from timeline_app.core.vocabulary import Kind, Status
 
 
-def _tr(text: str) -> str:
-    return translate("filters", text)
-
-
 class FilterFormatError(ValueError):
     """A stored filter cannot be read; the message names the field and why."""
 
@@ -80,18 +76,22 @@ class EventFilter:
     def from_json(cls, data: object) -> EventFilter:
         """Read :meth:`to_json`'s form back; raises FilterFormatError naming the bad field."""
         if not isinstance(data, dict):
-            raise FilterFormatError(_tr("a filter must be a JSON object"))
+            raise FilterFormatError(translate("filters", "a filter must be a JSON object"))
         unknown = sorted(set(data) - _JSON_FIELDS)
         if unknown:
             raise FilterFormatError(
-                _tr("unknown filter field: {name}").format(name=", ".join(map(str, unknown)))
+                translate("filters", "unknown filter field: {name}").format(
+                    name=", ".join(map(str, unknown))
+                )
             )
         text = data.get("text", "")
         if not isinstance(text, str):
-            raise FilterFormatError(_tr("text: expected a string"))
+            raise FilterFormatError(translate("filters", "text: expected a string"))
         has_sources = data.get("has_sources")
         if has_sources is not None and not isinstance(has_sources, bool):
-            raise FilterFormatError(_tr("has_sources: expected true, false or null"))
+            raise FilterFormatError(
+                translate("filters", "has_sources: expected true, false or null")
+            )
         return cls(
             text=text,
             date_from=_day(data, "date_from"),
@@ -120,14 +120,18 @@ def _day(data: dict[str, Any], name: str) -> date | None:
     except ValueError:
         pass
     raise FilterFormatError(
-        _tr("{field}: '{value}' is not a day (YYYY-MM-DD)").format(field=name, value=value)
+        translate("filters", "{field}: '{value}' is not a day (YYYY-MM-DD)").format(
+            field=name, value=value
+        )
     )
 
 
 def _strings(data: dict[str, Any], name: str) -> tuple[str, ...]:
     values = data.get(name, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise FilterFormatError(_tr("{field}: expected a list of strings").format(field=name))
+        raise FilterFormatError(
+            translate("filters", "{field}: expected a list of strings").format(field=name)
+        )
     return tuple(values)
 
 
@@ -139,5 +143,5 @@ def _member(enum: type[E], value: str, name: str) -> E:
         return enum(value)
     except ValueError as error:
         raise FilterFormatError(
-            _tr("{field}: unknown value '{value}'").format(field=name, value=value)
+            translate("filters", "{field}: unknown value '{value}'").format(field=name, value=value)
         ) from error

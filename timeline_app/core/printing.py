@@ -35,10 +35,6 @@ MAX_MARGIN_MM = 50.0  # even A4 keeps 110 mm inside such margins
 LANE_GROUPINGS = ("actor", "country", "trip", "kind", "none")  # the View > Group Lanes By choices
 
 
-def _tr(text: str) -> str:
-    return translate("printing", text)
-
-
 class PrintJobError(ValueError):
     """A print job that cannot be made; ``field`` names the field at fault."""
 
@@ -54,7 +50,9 @@ class PrintLayout(StrEnum):
 
     @property
     def label(self) -> str:
-        return _tr({"timeline": "Timeline", "chronology": "Chronology"}[self.value])
+        if self is PrintLayout.TIMELINE:
+            return translate("printing", "Timeline")
+        return translate("printing", "Chronology")
 
 
 class Paper(StrEnum):
@@ -77,9 +75,9 @@ class Paper(StrEnum):
                 return paper
         raise PrintJobError(
             "paper",
-            _tr("'{text}' is not a paper size this app prints on; choose one of {known}").format(
-                text=text, known=", ".join(paper.value for paper in cls)
-            ),
+            translate(
+                "printing", "'{text}' is not a paper size this app prints on; choose one of {known}"
+            ).format(text=text, known=", ".join(paper.value for paper in cls)),
         )
 
 
@@ -97,7 +95,9 @@ class Orientation(StrEnum):
 
     @property
     def label(self) -> str:
-        return _tr({"landscape": "Landscape", "portrait": "Portrait"}[self.value])
+        if self is Orientation.LANDSCAPE:
+            return translate("printing", "Landscape")
+        return translate("printing", "Portrait")
 
 
 class RangeMode(StrEnum):
@@ -108,14 +108,13 @@ class RangeMode(StrEnum):
 
     @property
     def label(self) -> str:
-        return _tr(
-            {
-                "everything": "Everything",
-                "visible": "The visible range",
-                "selection": "The selection's range",
-                "dates": "From and to dates",
-            }[self.value]
-        )
+        labels = {
+            "everything": translate("printing", "Everything"),
+            "visible": translate("printing", "The visible range"),
+            "selection": translate("printing", "The selection's range"),
+            "dates": translate("printing", "From and to dates"),
+        }
+        return labels[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +128,7 @@ class DateSpan:
         if self.last < self.first:
             raise PrintJobError(
                 "range",
-                _tr("the range ends ({last}) before it starts ({first})").format(
+                translate("printing", "the range ends ({last}) before it starts ({first})").format(
                     last=_day(self.last, "en"), first=_day(self.first, "en")
                 ),
             )
@@ -191,35 +190,40 @@ class PrintJob:
                     known = ", ".join(item.value for item in kind)
                     raise PrintJobError(
                         name,
-                        _tr("'{value}' is not one of {known}").format(value=value, known=known),
+                        translate("printing", "'{value}' is not one of {known}").format(
+                            value=value, known=known
+                        ),
                     ) from None
         self._check_size()
         self._check_range()
         if self.lane_grouping not in LANE_GROUPINGS:
             raise PrintJobError(
                 "lane_grouping",
-                _tr("'{value}' is not a lane grouping; choose one of {known}").format(
-                    value=self.lane_grouping, known=", ".join(LANE_GROUPINGS)
-                ),
+                translate(
+                    "printing", "'{value}' is not a lane grouping; choose one of {known}"
+                ).format(value=self.lane_grouping, known=", ".join(LANE_GROUPINGS)),
             )
         if self.lang not in ("en", "fr"):
-            raise PrintJobError("lang", _tr("the language must be en or fr"))
+            raise PrintJobError("lang", translate("printing", "the language must be en or fr"))
 
     def _check_size(self) -> None:
         if isinstance(self.pages_wide, bool) or not isinstance(self.pages_wide, int):
-            raise PrintJobError("pages_wide", _tr("the number of pages wide must be a number"))
+            raise PrintJobError(
+                "pages_wide", translate("printing", "the number of pages wide must be a number")
+            )
         if not 1 <= self.pages_wide <= MAX_PAGES_WIDE:
             raise PrintJobError(
                 "pages_wide",
-                _tr("the number of pages wide must be between 1 and {most}, not {value}").format(
-                    most=MAX_PAGES_WIDE, value=self.pages_wide
-                ),
+                translate(
+                    "printing", "the number of pages wide must be between 1 and {most}, not {value}"
+                ).format(most=MAX_PAGES_WIDE, value=self.pages_wide),
             )
         if self.days_per_cm is not None and not (
             math.isfinite(self.days_per_cm) and self.days_per_cm > 0
         ):
             raise PrintJobError(
-                "days_per_cm", _tr("the time scale must be a number of days above 0")
+                "days_per_cm",
+                translate("printing", "the time scale must be a number of days above 0"),
             )
         for side, value in zip(
             ("left", "top", "right", "bottom"), self.margins.as_tuple(), strict=True
@@ -227,26 +231,35 @@ class PrintJob:
             if not 0 <= value <= MAX_MARGIN_MM:
                 raise PrintJobError(
                     "margins",
-                    _tr("the {side} margin must be between 0 and {most} mm").format(
-                        side=side, most=int(MAX_MARGIN_MM)
-                    ),
+                    translate(
+                        "printing", "the {side} margin must be between 0 and {most} mm"
+                    ).format(side=side, most=int(MAX_MARGIN_MM)),
                 )
 
     def _check_range(self) -> None:
         mode = self.range_mode
         if mode is RangeMode.VISIBLE and self.visible is None:
-            raise PrintJobError("range", _tr("there is no visible range to print"))
+            raise PrintJobError(
+                "range", translate("printing", "there is no visible range to print")
+            )
         if mode is RangeMode.SELECTION and self.selection is None:
             raise PrintJobError(
-                "range", _tr("nothing is selected: select an event, or print another range")
+                "range",
+                translate(
+                    "printing", "nothing is selected: select an event, or print another range"
+                ),
             )
         if mode is RangeMode.DATES:
             if self.date_from is None and self.date_to is None:
-                raise PrintJobError("range", _tr("give a start date, an end date or both"))
+                raise PrintJobError(
+                    "range", translate("printing", "give a start date, an end date or both")
+                )
             if self.date_from and self.date_to and self.date_to < self.date_from:
                 raise PrintJobError(
                     "range",
-                    _tr("the end date ({last}) is before the start date ({first})").format(
+                    translate(
+                        "printing", "the end date ({last}) is before the start date ({first})"
+                    ).format(
                         last=_day(self.date_to, self.lang), first=_day(self.date_from, self.lang)
                     ),
                 )
@@ -304,9 +317,9 @@ class PrintJob:
         if first is not None and last is not None:
             return span_text(first, last, self.lang)
         if first is not None:
-            return _tr("from {day}").format(day=_day(first, self.lang))
+            return translate("printing", "from {day}").format(day=_day(first, self.lang))
         if last is not None:
-            return _tr("until {day}").format(day=_day(last, self.lang))
+            return translate("printing", "until {day}").format(day=_day(last, self.lang))
         return ""
 
     def nothing_to_print(self) -> str:
@@ -314,29 +327,31 @@ class PrintJob:
         flt = self.effective_filter()
         first, last = flt.date_from, flt.date_to
         if first is not None and last is not None and last < first:
-            return _tr("nothing to print: the range and the filter's dates do not overlap")
+            return translate(
+                "printing", "nothing to print: the range and the filter's dates do not overlap"
+            )
         if first is not None and last is not None:
-            scope = _tr("between {first} and {last}").format(
+            scope = translate("printing", "between {first} and {last}").format(
                 first=_day(first, self.lang), last=_day(last, self.lang)
             )
         elif first is not None:
-            scope = _tr("from {first} on").format(first=_day(first, self.lang))
+            scope = translate("printing", "from {first} on").format(first=_day(first, self.lang))
         elif last is not None:
-            scope = _tr("until {last}").format(last=_day(last, self.lang))
+            scope = translate("printing", "until {last}").format(last=_day(last, self.lang))
         else:
             scope = ""
         described = self.filter_description()
         if not described and not scope:
-            return _tr("nothing to print: the timeline has no events")
+            return translate("printing", "nothing to print: the timeline has no events")
         if not described:
-            return _tr("nothing to print: no event {scope}").format(scope=scope)
+            return translate("printing", "nothing to print: no event {scope}").format(scope=scope)
         if not scope:
-            return _tr("nothing to print: no event matches the filter ({flt})").format(
-                flt=described
-            )
-        return _tr("nothing to print: no event {scope} matches the filter ({flt})").format(
-            scope=scope, flt=described
-        )
+            return translate(
+                "printing", "nothing to print: no event matches the filter ({flt})"
+            ).format(flt=described)
+        return translate(
+            "printing", "nothing to print: no event {scope} matches the filter ({flt})"
+        ).format(scope=scope, flt=described)
 
     def printing_date(self) -> date:
         return self.printed_on or date.today()

@@ -30,10 +30,6 @@ SQLITE_BUSY = 5
 SQLITE_LOCKED = 6
 
 
-def _tr(text: str) -> str:
-    return translate("backups", text)
-
-
 @dataclass(frozen=True, slots=True)
 class RestoreResult:
     """What :func:`restore` did: ``previous`` is where the replaced version was kept."""
@@ -46,23 +42,27 @@ class RestoreResult:
 def check_backup(backup: Path) -> BackupInfo:
     """The backup's description, once it is known to be a sound timeline this app can open."""
     if not backup.is_file():
-        raise BackupError(_tr("{path} is not a file").format(path=backup))
+        raise BackupError(translate("backups", "{path} is not a file").format(path=backup))
     try:
         with backup.open("rb") as handle:
             if handle.read(len(database.SQLITE_MAGIC)) != database.SQLITE_MAGIC:
-                raise BackupError(_tr("{path} is not a SQLite database").format(path=backup))
+                raise BackupError(
+                    translate("backups", "{path} is not a SQLite database").format(path=backup)
+                )
         revision = database.inspect_file(backup, database.file_access(backup, read_only=True))
         database.check_revision(backup, revision)
     except DamagedDatabaseError as error:
         raise BackupError(
-            _tr("the backup {path} is damaged ({problem})").format(
+            translate("backups", "the backup {path} is damaged ({problem})").format(
                 path=backup, problem=error.problem
             )
         ) from error
     except (DatabaseOpenError, OSError) as error:
         raise BackupError(str(error)) from error
     if revision is None:
-        raise BackupError(_tr("{path} is not a timeline database").format(path=backup))
+        raise BackupError(
+            translate("backups", "{path} is not a timeline database").format(path=backup)
+        )
     return backups.read_backup(backup)
 
 
@@ -112,14 +112,17 @@ def _write_into(source: Path, target: Path) -> None:
             src.backup(dst, progress=_abort_when_busy)
     except _Busy as error:
         raise BackupError(
-            _tr(
+            translate(
+                "backups",
                 "{path} is busy (another program is writing to it); nothing was restored, "
-                "try again in a moment"
+                "try again in a moment",
             ).format(path=target)
         ) from error
     except sqlite3.Error as error:
         raise BackupError(
-            _tr("cannot restore into {path}: {reason}").format(path=target, reason=error)
+            translate("backups", "cannot restore into {path}: {reason}").format(
+                path=target, reason=error
+            )
         ) from error
 
 
@@ -136,7 +139,9 @@ def _replace_file(source: Path, target: Path) -> None:
             backups.fsync_path(target.parent)
     except OSError as error:
         raise BackupError(
-            _tr("cannot write {path}: {reason}").format(path=target, reason=error.strerror)
+            translate("backups", "cannot write {path}: {reason}").format(
+                path=target, reason=error.strerror
+            )
         ) from error
     finally:
         partial.unlink(missing_ok=True)
@@ -150,7 +155,7 @@ def restore(backup: Path, target: Path) -> RestoreResult:
         access = database.file_access(target)
         if access.read_only:
             raise BackupError(
-                _tr("{path} is read-only ({reason}); nothing was restored").format(
+                translate("backups", "{path} is read-only ({reason}); nothing was restored").format(
                     path=target, reason=access.reason
                 )
             )
@@ -179,9 +184,15 @@ def restore_to_new_file(backup: Path, target: Path) -> RestoreResult:
     """Save the backup as the new database ``target`` (which must not exist yet)."""
     target = target.expanduser().absolute()
     if target.exists():
-        raise BackupError(_tr("{path} already exists; choose a new file name").format(path=target))
+        raise BackupError(
+            translate("backups", "{path} already exists; choose a new file name").format(
+                path=target
+            )
+        )
     if not target.parent.is_dir():
-        raise BackupError(_tr("the folder {path} does not exist").format(path=target.parent))
+        raise BackupError(
+            translate("backups", "the folder {path} does not exist").format(path=target.parent)
+        )
     info = check_backup(backup)
     copy = _prepared_copy(backup, backups.folder_for(target))
     try:

@@ -20,10 +20,6 @@ from timeline_app.core.i18n import translate
 NAME_MAX = 200
 
 
-def _tr(text: str) -> str:
-    return translate("views", text)
-
-
 class ViewFormatError(ValueError):
     """A saved view cannot be read; the message names the field and why."""
 
@@ -50,27 +46,29 @@ class SavedView:
             return json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True)
         except (TypeError, ValueError) as error:
             raise ViewFormatError(
-                _tr("zoom: cannot be saved as JSON ({reason})").format(reason=error)
+                translate("views", "zoom: cannot be saved as JSON ({reason})").format(reason=error)
             ) from error
 
     @classmethod
     def from_json(cls, data: object, *, name: str | None = None) -> SavedView:
         """Read :meth:`to_json`'s form (or a definition, with ``name`` given)."""
         if not isinstance(data, dict):
-            raise ViewFormatError(_tr("a saved view must be a JSON object"))
+            raise ViewFormatError(translate("views", "a saved view must be a JSON object"))
         view_name = name if name is not None else data.get("name")
         if not isinstance(view_name, str) or not view_name.strip():
-            raise ViewFormatError(_tr("name: a saved view needs a name"))
+            raise ViewFormatError(translate("views", "name: a saved view needs a name"))
         lanes = data.get("lanes", "")
         if not isinstance(lanes, str):
-            raise ViewFormatError(_tr("lanes: expected a string"))
+            raise ViewFormatError(translate("views", "lanes: expected a string"))
         zoom = data.get("zoom", {})
         if not isinstance(zoom, dict):
-            raise ViewFormatError(_tr("zoom: expected a JSON object"))
+            raise ViewFormatError(translate("views", "zoom: expected a JSON object"))
         try:
             flt = EventFilter.from_json(data.get("filter", {}))
         except FilterFormatError as error:
-            raise ViewFormatError(_tr("filter: {reason}").format(reason=error)) from error
+            raise ViewFormatError(
+                translate("views", "filter: {reason}").format(reason=error)
+            ) from error
         return cls(name=view_name, filter=flt, lanes=lanes, zoom=zoom)
 
     @classmethod
@@ -78,5 +76,7 @@ class SavedView:
         try:
             data = json.loads(text)
         except ValueError as error:
-            raise ViewFormatError(_tr("not JSON: {reason}").format(reason=error)) from error
+            raise ViewFormatError(
+                translate("views", "not JSON: {reason}").format(reason=error)
+            ) from error
         return cls.from_json(data)

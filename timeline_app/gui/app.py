@@ -62,15 +62,24 @@ def create_application(argv: list[str] | None = None) -> object:
 
 
 def _install_translators(app: object) -> None:
-    """Qt's own and the app's translations for the system language, where they exist."""
+    """The app's English plural forms, then Qt's and the app's translations for the system language.
+
+    English needs a translation file too: Qt takes plural forms ("1 event", "13 events") from one,
+    and otherwise shows the source text ("%n event(s)"). Translators installed later win.
+    """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: PLC0415
 
     from timeline_app import paths  # noqa: PLC0415
 
+    folder = str(paths.resources_dir() / "translations")
+    english = QTranslator(app)  # type: ignore[arg-type]
+    if english.load("timeline_app_en", folder):
+        app.installTranslator(english)  # type: ignore[attr-defined]
     locale = QLocale.system()
-    folder = paths.resources_dir() / "translations"
+    if locale.language() == QLocale.Language.English:
+        return
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, where in (("qtbase", qt_folder), ("timeline_app", str(folder))):
+    for name, where in (("qtbase", qt_folder), ("timeline_app", folder)):
         translator = QTranslator(app)  # type: ignore[arg-type]
         if translator.load(locale, name, "_", where):
             app.installTranslator(translator)  # type: ignore[attr-defined]

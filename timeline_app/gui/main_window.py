@@ -47,7 +47,6 @@ from timeline_app.gui.features.safety import SafetyFeature
 from timeline_app.gui.features.search import SearchFeature
 from timeline_app.gui.features.transfer import TransferFeature
 from timeline_app.gui.models.event_table import EVENT_ID_ROLE, Column, EventTableModel
-from timeline_app.gui.plurals import count_text
 from timeline_app.gui.selection import Selection
 from timeline_app.gui.text import window_title
 from timeline_app.gui.timeline.view import TimelineView
@@ -327,7 +326,7 @@ class MainWindow(QMainWindow):
             self.model.rowCount() if self._table_loaded else self.store.count_events(self.filter)
         )
         if self.filter.is_empty:
-            self.count_label.setText(count_text(self.tr("%n event(s)", "", shown), shown))
+            self.count_label.setText(self.tr("%n event(s)", "", shown))
         else:
             total = self.store.count_events()
             self.count_label.setText(

@@ -32,10 +32,6 @@ from timeline_app.gui.text import plain_message
 Opener = Callable[[], Store]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OpenDatabase", text)
-
-
 def suggested_copy_name(path: Path) -> Path:
     """``timeline-restored.sqlite3`` beside ``timeline.sqlite3`` (numbered if taken)."""
     suffix = path.suffix or ".sqlite3"
@@ -51,9 +47,11 @@ def choose_new_file(parent: QWidget | None, suggested: Path) -> Path | None:
     """Ask where to save the backup as a new database (tests replace this)."""
     name, _ = QFileDialog.getSaveFileName(
         parent,
-        _tr("Open the Backup as a New File"),
+        QCoreApplication.translate("OpenDatabase", "Open the Backup as a New File"),
         str(suggested),
-        _tr("Timeline databases (*.sqlite3 *.db);;All files (*)"),
+        QCoreApplication.translate(
+            "OpenDatabase", "Timeline databases (*.sqlite3 *.db);;All files (*)"
+        ),
     )
     return Path(name) if name else None
 
@@ -65,7 +63,11 @@ class _Opening:
         self.parent = parent
         self.path = path
         self.opener = opener
-        self.give_up = _tr("&Quit") if at_start else _tr("Cancel")
+        self.give_up = (
+            QCoreApplication.translate("OpenDatabase", "&Quit")
+            if at_start
+            else QCoreApplication.translate("OpenDatabase", "Cancel")
+        )
 
     def run(self) -> Store | None:
         attempt: Opener = self.opener
@@ -99,30 +101,39 @@ class _Opening:
     def _damaged(self, error: DamagedDatabaseError) -> Opener | None:
         """Offer the backup; the next thing to try opening, or None to give up."""
         backup = error.backup
-        text = _tr("{path} is damaged: {problem}.\n\nThe file was left exactly as it is.").format(
-            path=error.path, problem=error.problem
-        )
+        text = QCoreApplication.translate(
+            "OpenDatabase", "{path} is damaged: {problem}.\n\nThe file was left exactly as it is."
+        ).format(path=error.path, problem=error.problem)
         if backup is None:
-            text += "\n\n" + _tr(
+            text += "\n\n" + QCoreApplication.translate(
+                "OpenDatabase",
                 "There is no automatic backup of it. Keep the file: a specialist may be able to "
-                "recover it."
+                "recover it.",
             )
         else:
-            text += "\n\n" + _tr(
+            text += "\n\n" + QCoreApplication.translate(
+                "OpenDatabase",
                 "The most recent automatic backup is from {backup}.\n\n"
                 "Restore it in place of the damaged file (a copy of the damaged file is kept in "
-                "the backups folder), or open it as a new file next to it?"
+                "the backups folder), or open it as a new file next to it?",
             ).format(backup=backup.describe())
         box = self._box(
-            QMessageBox.Icon.Critical, "damagedDatabaseMessage", _tr("Damaged Database"), text
+            QMessageBox.Icon.Critical,
+            "damagedDatabaseMessage",
+            QCoreApplication.translate("OpenDatabase", "Damaged Database"),
+            text,
         )
         box.setDetailedText(str(error))
         in_place = as_copy = None
         if backup is not None:
-            in_place = box.addButton(_tr("&Restore the Backup"), QMessageBox.ButtonRole.AcceptRole)
+            in_place = box.addButton(
+                QCoreApplication.translate("OpenDatabase", "&Restore the Backup"),
+                QMessageBox.ButtonRole.AcceptRole,
+            )
             in_place.setObjectName("restoreBackupButton")
             as_copy = box.addButton(
-                _tr("&Open the Backup as a New File…"), QMessageBox.ButtonRole.ActionRole
+                QCoreApplication.translate("OpenDatabase", "&Open the Backup as a New File…"),
+                QMessageBox.ButtonRole.ActionRole,
             )
             as_copy.setObjectName("openBackupCopyButton")
             box.setDefaultButton(in_place)
@@ -146,8 +157,9 @@ class _Opening:
             return self.opener  # the damaged file again: the choice is offered again
         if result.previous is not None:
             self._inform(
-                _tr(
-                    "The backup from {backup} was restored. The damaged file was kept as:\n{copy}"
+                QCoreApplication.translate(
+                    "OpenDatabase",
+                    "The backup from {backup} was restored. The damaged file was kept as:\n{copy}",
                 ).format(backup=backup.describe(), copy=result.previous)
             )
         return self.opener
@@ -168,12 +180,14 @@ class _Opening:
         box = self._box(
             QMessageBox.Icon.Warning,
             "busyDatabaseMessage",
-            _tr("Database Busy"),
-            _tr("{message}.\n\nAnother program is changing the database right now.").format(
-                message=str(error).rstrip(".")
-            ),
+            QCoreApplication.translate("OpenDatabase", "Database Busy"),
+            QCoreApplication.translate(
+                "OpenDatabase", "{message}.\n\nAnother program is changing the database right now."
+            ).format(message=str(error).rstrip(".")),
         )
-        retry = box.addButton(_tr("&Retry"), QMessageBox.ButtonRole.AcceptRole)
+        retry = box.addButton(
+            QCoreApplication.translate("OpenDatabase", "&Retry"), QMessageBox.ButtonRole.AcceptRole
+        )
         retry.setObjectName("retryButton")
         box.setDefaultButton(retry)
         self._give_up_button(box)
@@ -186,7 +200,7 @@ class _Opening:
         box = self._box(
             QMessageBox.Icon.Critical,
             "refusedDatabaseMessage",
-            _tr("Cannot Open the Database"),
+            QCoreApplication.translate("OpenDatabase", "Cannot Open the Database"),
             str(error),
         )
         self._give_up_button(box)
@@ -197,8 +211,10 @@ class _Opening:
         box = self._box(
             QMessageBox.Icon.Warning,
             "restoreFailedMessage",
-            _tr("Not Restored"),
-            _tr("The backup could not be restored: {reason}").format(reason=error),
+            QCoreApplication.translate("OpenDatabase", "Not Restored"),
+            QCoreApplication.translate(
+                "OpenDatabase", "The backup could not be restored: {reason}"
+            ).format(reason=error),
         )
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
@@ -206,7 +222,10 @@ class _Opening:
 
     def _inform(self, text: str) -> None:
         box = self._box(
-            QMessageBox.Icon.Information, "restoredMessage", _tr("Backup Restored"), text
+            QMessageBox.Icon.Information,
+            "restoredMessage",
+            QCoreApplication.translate("OpenDatabase", "Backup Restored"),
+            text,
         )
         box.addButton(QMessageBox.StandardButton.Ok)
         box.exec()

@@ -88,10 +88,6 @@ REQUIRED = ("title", "start")
 DATASET_PREFIX = "csv:"
 
 
-def _tr(text: str) -> str:
-    return translate("import", text)
-
-
 class _BadEncoding(Exception):
     def __init__(self, line: int, byte: int) -> None:
         super().__init__(line, byte)
@@ -127,7 +123,9 @@ def read_csv(
         try:
             first = next(lines, None)
             if first is None or not first.strip():
-                yield Problem(f"{where}:1", _tr("the first line must name the columns"))
+                yield Problem(
+                    f"{where}:1", translate("import", "the first line must name the columns")
+                )
                 return
             delimiter = max((",", ";", "\t"), key=first.count)
             reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
@@ -146,20 +144,22 @@ def read_csv(
         except _BadEncoding as error:
             yield Problem(
                 f"{where}:{error.line}",
-                _tr(
+                translate(
+                    "import",
                     "this line is not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8 "
-                    "(in a spreadsheet: CSV UTF-8)"
+                    "(in a spreadsheet: CSV UTF-8)",
                 ).format(byte=error.byte),
             )
         except csv.Error as error:
             line = reader.line_num if reader is not None else 1
             message = str(error)
             if "field larger than field limit" in message:
-                message = _tr(
-                    'a cell is longer than {limit} characters: is a quote (") left open?'
+                message = translate(
+                    "import", 'a cell is longer than {limit} characters: is a quote (") left open?'
                 ).format(limit=csv.field_size_limit())
             yield Problem(
-                f"{where}:{line}", _tr("cannot read the CSV: {reason}").format(reason=message)
+                f"{where}:{line}",
+                translate("import", "cannot read the CSV: {reason}").format(reason=message),
             )
 
 
@@ -171,21 +171,27 @@ def _check_header(header: list[str], where: str) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{where}:1",
-                    _tr("unknown column '{name}' (the columns are: {known})").format(
-                        name=name, known=known
-                    ),
+                    translate(
+                        "import", "unknown column '{name}' (the columns are: {known})"
+                    ).format(name=name, known=known),
                 )
             )
         elif not name:
-            problems.append(Problem(f"{where}:1", _tr("a column has no name")))
+            problems.append(Problem(f"{where}:1", translate("import", "a column has no name")))
     for name in sorted({name for name in header if header.count(name) > 1 and name}):
         problems.append(
-            Problem(f"{where}:1", _tr("the column '{name}' appears twice").format(name=name))
+            Problem(
+                f"{where}:1",
+                translate("import", "the column '{name}' appears twice").format(name=name),
+            )
         )
     for name in REQUIRED:
         if name not in header:
             problems.append(
-                Problem(f"{where}:1", _tr("the column '{name}' is missing").format(name=name))
+                Problem(
+                    f"{where}:1",
+                    translate("import", "the column '{name}' is missing").format(name=name),
+                )
             )
     return problems
 
@@ -197,9 +203,10 @@ def _row(
     if len(row) != len(header):
         return Problem(
             where,
-            _tr(
+            translate(
+                "import",
                 "{cells} cells where the header names {columns} columns: a missing or extra "
-                "separator shifts the columns (quote cells that contain '{delimiter}')"
+                "separator shifts the columns (quote cells that contain '{delimiter}')",
             ).format(cells=len(row), columns=len(header), delimiter=delimiter),
         )
     cells = {name: value.strip() for name, value in zip(header, row, strict=False)}
@@ -216,7 +223,7 @@ def _row(
 
     start = read("start", read_date)
     if start is None and not cells.get("start"):
-        errors.append(_tr("start: missing"))
+        errors.append(translate("import", "start: missing"))
     end = read("end", read_date)
     kind = read("kind", lambda text: vocabulary(Kind, text))
     status = read("status", lambda text: vocabulary(Status, text))

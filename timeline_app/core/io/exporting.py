@@ -14,10 +14,6 @@ from timeline_app.core.store import Store
 from timeline_app.core.store.errors import StoreError
 
 
-def _tr(text: str) -> str:
-    return translate("export", text)
-
-
 class ExportError(StoreError):
     """The file cannot be written; the message says why."""
 
@@ -29,12 +25,14 @@ def export_events(store: Store, path: Path, fmt: Format, flt: EventFilter | None
     error leaves no half-written file (and an existing file untouched).
     """
     if fmt not in EXPORTS:
-        raise ExportError(_tr("cannot export as {format}").format(format=fmt.value))
+        raise ExportError(translate("export", "cannot export as {format}").format(format=fmt.value))
     if path.is_dir():
-        raise ExportError(_tr("{path} is a folder; give a file name").format(path=path))
+        raise ExportError(
+            translate("export", "{path} is a folder; give a file name").format(path=path)
+        )
     if not path.absolute().parent.is_dir():
         raise ExportError(
-            _tr("cannot write {path}: the folder {folder} does not exist").format(
+            translate("export", "cannot write {path}: the folder {folder} does not exist").format(
                 path=path, folder=path.absolute().parent
             )
         )
@@ -54,7 +52,7 @@ def export_events(store: Store, path: Path, fmt: Format, flt: EventFilter | None
                 return ics_format.write_ics(session, binary, flt)
     except OSError as error:
         raise ExportError(
-            _tr("cannot write {path}: {reason}").format(
+            translate("export", "cannot write {path}: {reason}").format(
                 path=path, reason=error.strerror or str(error)
             )
         ) from error

@@ -30,10 +30,6 @@ EXPORTS = (Format.JSON, Format.CSV, Format.ICS)
 SNIFF_BYTES = 4096
 
 
-def _tr(text: str) -> str:
-    return translate("import", text)
-
-
 def detect(path: Path) -> Format | None:
     """The format of a file: from its extension, else from how it begins."""
     by_name = EXTENSIONS.get(path.suffix.lower())
@@ -82,13 +78,15 @@ def expand(paths: list[Path], fmt: Format) -> tuple[list[Path], list[Problem], i
                 else:
                     passed_over += 1
             if not found:
-                problems.append(Problem(str(path), _tr("the folder holds no file to import")))
+                problems.append(
+                    Problem(str(path), translate("import", "the folder holds no file to import"))
+                )
         elif path.is_file():
             files.append(path)
         elif path.exists():
-            problems.append(Problem(str(path), _tr("not a file or a folder")))
+            problems.append(Problem(str(path), translate("import", "not a file or a folder")))
         else:
-            problems.append(Problem(str(path), _tr("no such file or folder")))
+            problems.append(Problem(str(path), translate("import", "no such file or folder")))
     unique: dict[Path, Path] = {}
     for file in files:
         unique.setdefault(file.resolve(), file)

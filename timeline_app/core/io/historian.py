@@ -114,10 +114,6 @@ _OFFICES = sorted(
 _OFFICE_RE = re.compile(r"^(" + "|".join(re.escape(o) for o in _OFFICES) + r")\s+(.+)$")
 
 
-def _tr(text: str) -> str:
-    return translate("import", text)
-
-
 # -- reading the XML -----------------------------------------------------------------------------
 
 
@@ -181,9 +177,10 @@ class _Handler(ContentHandler):
                 raise _Stop(
                     Problem(
                         f"{self.where}:{self.line()}",
-                        _tr(
+                        translate(
+                            "import",
                             "the root element is <{name}>; an Office of the Historian file "
-                            "has <trips> or <visits>"
+                            "has <trips> or <visits>",
                         ).format(name=name),
                     )
                 )
@@ -261,17 +258,19 @@ def read_historian(
         except DTDForbidden:
             failure = Problem(
                 f"{where}:{parser.getLineNumber()}",
-                _tr(
+                translate(
+                    "import",
                     "the file declares a document type (<!DOCTYPE ...>); it is refused for "
-                    "safety and never read: remove the declaration"
+                    "safety and never read: remove the declaration",
                 ),
             )
         except (EntitiesForbidden, ExternalReferenceForbidden) as error:
             failure = Problem(
                 f"{where}:{parser.getLineNumber()}",
-                _tr(
+                translate(
+                    "import",
                     "the file declares or uses an entity ({name}); entities are refused for "
-                    "safety and never expanded or fetched"
+                    "safety and never expanded or fetched",
                 ).format(name=getattr(error, "name", None) or getattr(error, "sysid", "")),
             )
         except _Stop as stop:
@@ -287,17 +286,22 @@ def _syntax_problem(path: Path, error: SAXParseException) -> Problem:
     reason = error.getMessage()
     where = f"{path}:{line}:{column}"
     if reason in ("no element found", "unclosed token"):
-        return Problem(where, _tr("the XML ends too early (is the file truncated?)"))
+        return Problem(
+            where, translate("import", "the XML ends too early (is the file truncated?)")
+        )
     bad = _undecodable(path, line)
     if bad is not None:
         return Problem(
             where,
-            _tr(
+            translate(
+                "import",
                 "this line is not valid {encoding} text (byte 0x{byte:02X}); the file's encoding "
-                "is not the one it declares: save it as UTF-8"
+                "is not the one it declares: save it as UTF-8",
             ).format(encoding=bad[0], byte=bad[1]),
         )
-    return Problem(where, _tr("not well-formed XML: {reason}").format(reason=reason))
+    return Problem(
+        where, translate("import", "not well-formed XML: {reason}").format(reason=reason)
+    )
 
 
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -329,7 +333,7 @@ def _convert(handler: _Handler, where: str, today: date) -> Iterator[Item]:
         if raw.tag != expected:
             yield Problem(
                 f"{where}:{raw.line}",
-                _tr("unexpected <{tag}> in <{root}>; expected <{expected}>").format(
+                translate("import", "unexpected <{tag}> in <{root}>; expected <{expected}>").format(
                     tag=raw.tag, root=handler.root, expected=expected
                 ),
             )
@@ -357,12 +361,16 @@ class _Record:
         )
         for name in sorted(raw.too_long):
             self.problem(
-                _tr("<{name}> is longer than {limit} characters").format(name=name, limit=MAX_TEXT)
+                translate("import", "<{name}> is longer than {limit} characters").format(
+                    name=name, limit=MAX_TEXT
+                )
             )
         if not record_id:
-            self.problem(_tr("<id> is missing"))
+            self.problem(translate("import", "<id> is missing"))
         elif not record_id.isdigit():
-            self.problem(_tr("<id> '{id}' is not a whole number").format(id=record_id))
+            self.problem(
+                translate("import", "<id> '{id}' is not a whole number").format(id=record_id)
+            )
 
     def problem(self, message: str) -> None:
         self.problems.append(Problem(self.where, message))
@@ -370,7 +378,7 @@ class _Record:
     def required(self, name: str) -> str:
         value = self.raw.text(name)
         if not value:
-            self.problem(_tr("<{name}> is missing or empty").format(name=name))
+            self.problem(translate("import", "<{name}> is missing or empty").format(name=name))
         return value
 
     def day(self, name: str) -> UncertainDate | None:
@@ -388,7 +396,7 @@ class _Record:
         if start is not None and end is not None:
             if end_before_start(start, end):
                 self.problem(
-                    _tr("<end-date> {end} is before <start-date> {start}").format(
+                    translate("import", "<end-date> {end} is before <start-date> {start}").format(
                         end=end.iso, start=start.iso
                     )
                 )
@@ -404,12 +412,12 @@ class _Record:
         if code is not None:
             return code, label or countries.name(code)
         if not label and not key:
-            self.problem(_tr("<{name}> is missing").format(name=name))
+            self.problem(translate("import", "<{name}> is missing").format(name=name))
         else:
             self.problem(
-                _tr('<{name} id="{key}">{label}</{name}> is not a known country').format(
-                    name=name, key=key, label=label
-                )
+                translate(
+                    "import", '<{name} id="{key}">{label}</{name}> is not a known country'
+                ).format(name=name, key=key, label=label)
             )
         return None, label
 
@@ -436,7 +444,7 @@ def _trip(raw: _Raw, where: str, today: date) -> Iterator[Item]:
     who = raw.attrs.get("who", "")
     name = raw.text("name") or name_from_key(who)
     if not name:
-        record.problem(_tr("<name> is missing or empty"))
+        record.problem(translate("import", "<name> is missing or empty"))
     start, end = record.dates()
     code, label = record.country("country")
     localities = [part.strip() for part in raw.text("locale").split(",") if part.strip()]
@@ -475,7 +483,7 @@ def _visit(raw: _Raw, where: str, today: date) -> Iterator[Item]:
     record = _Record(raw, where)
     visitors = raw.texts("visitor")
     if not visitors:
-        record.problem(_tr("<visitor> is missing or empty"))
+        record.problem(translate("import", "<visitor> is missing or empty"))
     start, end = record.dates()
     code, label = record.country("from")
     description = raw.text("description")

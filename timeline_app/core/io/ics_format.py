@@ -74,10 +74,6 @@ _TO_ICS = {
 }
 
 
-def _tr(text: str) -> str:
-    return translate("import", text)
-
-
 def ics_status(status: Status) -> str:
     return _TO_ICS.get(status, "CONFIRMED")
 
@@ -178,9 +174,10 @@ def read_ics(
     if size > MAX_BYTES:
         yield Problem(
             where,
-            _tr(
+            translate(
+                "import",
                 "the calendar is {size} MB; calendars of up to {limit} MB can be imported "
-                "(split it, or export the events as CSV)"
+                "(split it, or export the events as CSV)",
             ).format(size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)),
         )
         return
@@ -193,15 +190,17 @@ def read_ics(
         line = data.count(b"\n", 0, error.start) + 1
         yield Problem(
             f"{where}:{line}",
-            _tr("this line is not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8").format(
-                byte=data[error.start]
-            ),
+            translate(
+                "import", "this line is not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8"
+            ).format(byte=data[error.start]),
         )
         return
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except ValueError as error:
-        yield Problem(where, _tr("not an iCalendar file: {reason}").format(reason=error))
+        yield Problem(
+            where, translate("import", "not an iCalendar file: {reason}").format(reason=error)
+        )
         return
     count = 0
     for calendar in calendars:
@@ -209,7 +208,7 @@ def read_ics(
             count += 1
             yield _event(component, where, index, today)
     if count == 0:
-        yield Skipped(_tr("calendars without events"))
+        yield Skipped(translate("import", "calendars without events"))
 
 
 _ESCAPED = re.compile(r"\\(.)")
@@ -236,7 +235,7 @@ def _day(value: object) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    raise ReadError(_tr("'{value}' is not a date").format(value=value))
+    raise ReadError(translate("import", "'{value}' is not a date").format(value=value))
 
 
 def _event(component: Any, where: str, index: int, today: date) -> Item:
@@ -245,13 +244,13 @@ def _event(component: Any, where: str, index: int, today: date) -> Item:
     label = uid or f"#{index}"
     at = f"{where} (event {label})"
     if "rrule" in component or "rdate" in component:
-        return Skipped(_tr("events (recurring)"))
+        return Skipped(translate("import", "events (recurring)"))
     errors = [f"{name}: {reason}" for name, reason in getattr(component, "errors", [])]
     if errors:
         return Problem(at, "; ".join(errors))
     problems: list[str] = []
     if not title:
-        problems.append(_tr("SUMMARY (the title) is missing"))
+        problems.append(translate("import", "SUMMARY (the title) is missing"))
     start = end = None
     try:
         start, end = _dates(component)
@@ -283,7 +282,7 @@ def _event(component: Any, where: str, index: int, today: date) -> Item:
         places = [parse_place(text) for text in split_list(location)]
     except ReadError:
         places = []
-        summary = f"{summary}\n\n{_tr('Location')}: {location}".strip()
+        summary = f"{summary}\n\n{translate('import', 'Location')}: {location}".strip()
     urls = split_list(_text(component, "x-dt-sources")) or split_list(_text(component, "url"))
     categories = component.get("categories")
     tags: list[str] = []
@@ -312,7 +311,7 @@ def _dates(component: Any) -> tuple[UncertainDate, UncertainDate | None]:
         written_end = _text(component, "x-dt-end")
         return start, parse_date(written_end) if written_end else None
     if component.get("dtstart") is None:
-        raise ReadError(_tr("DTSTART (the start) is missing"))
+        raise ReadError(translate("import", "DTSTART (the start) is missing"))
     raw_start = component.decoded("dtstart")
     first = _day(raw_start)
     last = first
@@ -329,7 +328,7 @@ def _dates(component: Any) -> tuple[UncertainDate, UncertainDate | None]:
         )
     if last < first:
         raise ReadError(
-            _tr("the end ({end}) is before the start ({start})").format(
+            translate("import", "the end ({end}) is before the start ({start})").format(
                 end=last.isoformat(), start=first.isoformat()
             )
         )

@@ -53,10 +53,6 @@ READERS = {
 }
 
 
-def _tr(text: str) -> str:
-    return translate("import", text)
-
-
 class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
@@ -75,16 +71,17 @@ def plan(paths: list[Path], fmt: Format = Format.AUTO) -> tuple[list[tuple[Path,
             problems.append(Problem(str(file), error.strerror or str(error)))
             continue
         if size == 0:
-            problems.append(Problem(str(file), _tr("the file is empty")))
+            problems.append(Problem(str(file), translate("import", "the file is empty")))
             continue
         found = fmt if fmt is not Format.AUTO else detect(file)
         if found is None:
             problems.append(
                 Problem(
                     str(file),
-                    _tr(
+                    translate(
+                        "import",
                         "cannot tell the format of this file; name it .json, .csv, .ics or .xml, "
-                        "or say which it is (--format)"
+                        "or say which it is (--format)",
                     ),
                 )
             )
@@ -93,9 +90,10 @@ def plan(paths: list[Path], fmt: Format = Format.AUTO) -> tuple[list[tuple[Path,
             problems.append(
                 Problem(
                     str(file),
-                    _tr(
+                    translate(
+                        "import",
                         "the file is {size} MB; native JSON files of up to {limit} MB can be "
-                        "imported (export bigger timelines in parts, or as CSV)"
+                        "imported (export bigger timelines in parts, or as CSV)",
                     ).format(size=size // (1024 * 1024), limit=MAX_JSON_BYTES // (1024 * 1024)),
                 )
             )
@@ -143,7 +141,7 @@ def import_paths(
 
     summary = ImportSummary(files=[str(file) for file, _ in planned], dry_run=dry_run)
     if passed_over:
-        summary.count("skipped", _tr("file(s) of other formats"), passed_over)
+        summary.count("skipped", translate("import", "file(s) of other formats"), passed_over)
     log = ProblemLog()
     try:
         with store.writing(record_history=False) as writer:

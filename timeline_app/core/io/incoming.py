@@ -31,10 +31,6 @@ SEPARATOR = ";"
 MAX_TEXT = 20_000
 
 
-def _tr(text: str) -> str:
-    return translate("import", text)
-
-
 @dataclass(frozen=True, slots=True)
 class PersonRef:
     name: str
@@ -132,7 +128,9 @@ def vocabulary(enum: type[E], text: str) -> E:
     if found is None:
         known = ", ".join(member.value for member in enum)
         raise ReadError(
-            _tr("'{value}' is not one of: {known}").format(value=text.strip(), known=known)
+            translate("import", "'{value}' is not one of: {known}").format(
+                value=text.strip(), known=known
+            )
         )
     return found
 
@@ -166,12 +164,14 @@ def parse_place(text: str) -> PlaceRef:
         return PlaceRef("", code)
     if commas:
         raise ReadError(
-            _tr("'{text}': '{country}' is not a known country").format(
+            translate("import", "'{text}': '{country}' is not a known country").format(
                 text=cleaned, country=cleaned[commas[-1] + 1 :].strip()
             )
         )
     raise ReadError(
-        _tr("'{text}' is not a country; write a place as 'Locality, Country'").format(text=cleaned)
+        translate(
+            "import", "'{text}' is not a country; write a place as 'Locality, Country'"
+        ).format(text=cleaned)
     )
 
 
@@ -196,7 +196,7 @@ def parse_person(text: str) -> PersonRef:
         return PersonRef(cleaned, Role.PARTICIPANT)
     name = match.group("name").strip()
     if not name:
-        raise ReadError(_tr("'{text}' has a role but no name").format(text=cleaned))
+        raise ReadError(translate("import", "'{text}' has a role but no name").format(text=cleaned))
     return PersonRef(name, vocabulary(Role, match.group("role")))
 
 
@@ -277,7 +277,7 @@ def infer_kind(text: str, default: Kind) -> Kind:
 def check_length(text: str, field: str) -> None:
     if len(text) > MAX_TEXT:
         raise ReadError(
-            _tr("{field} is {length} characters long; at most {limit} are accepted").format(
-                field=field, length=len(text), limit=MAX_TEXT
-            )
+            translate(
+                "import", "{field} is {length} characters long; at most {limit} are accepted"
+            ).format(field=field, length=len(text), limit=MAX_TEXT)
         )

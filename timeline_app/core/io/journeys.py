@@ -35,10 +35,6 @@ GAP_DAYS = 1
 WRITE_EVERY = 2000
 
 
-def _tr(text: str) -> str:
-    return translate("import", text)
-
-
 @dataclass
 class _Journey:
     actor_id: int
@@ -121,7 +117,7 @@ def group_journeys(writer: Writer, dataset: str, summary: ImportSummary) -> None
         writer.changes.tables.update(("trip", "event"))
     write()
     if added:
-        summary.count("added", _tr("trips"), added)
+        summary.count("added", translate("import", "trips"), added)
 
 
 def _legs(dataset: str):  # type: ignore[no-untyped-def]  # a long generic Select

@@ -75,10 +75,6 @@ _EVENT_COLUMNS = (
 _TOUCHED = "import_touched"  # temporary table: existing events this import already matched
 
 
-def _tr(text: str) -> str:
-    return translate("import", text)
-
-
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -221,7 +217,7 @@ class Loader:
             self._create(ActorAlias, actor_id=actor_id, name=alias.name, language=alias.language)
         for name in (actor.name, *(alias.name for alias in actor.aliases)):
             self._actors.setdefault(_norm(name), actor_id)
-        self.summary.count("added", _tr("actors"))
+        self.summary.count("added", translate("import", "actors"))
         return actor_id
 
     def _create(self, model: type[Base], **values: object) -> int:
@@ -241,7 +237,7 @@ class Loader:
             data = validation.validate_place(PlaceData(place.locality, place.country_code))
             found = self._create(Place, locality=data.locality, country_code=data.country_code)
             self._places[key] = found
-            self.summary.count("added", _tr("places"))
+            self.summary.count("added", translate("import", "places"))
         self._place_refs[place] = found
         return found
 
@@ -259,7 +255,7 @@ class Loader:
                 published=data.published,
             )
             self._sources[url] = found
-            self.summary.count("added", _tr("sources"))
+            self.summary.count("added", translate("import", "sources"))
         return found
 
     def _trip(self, title: str) -> int:
@@ -268,7 +264,7 @@ class Loader:
         if found is None:
             found = self._create(Trip, title=validation.validate_trip(TripData(cleaned)).title)
             self._trips[cleaned] = found
-            self.summary.count("added", _tr("trips"))
+            self.summary.count("added", translate("import", "trips"))
         return found
 
     def _tag(self, name: str) -> int:
@@ -313,9 +309,9 @@ class Loader:
         self.log.add(
             Problem(
                 item.where,
-                _tr("record {id} of {dataset} appears more than once in this import").format(
-                    id=item.external.record_id, dataset=item.external.dataset
-                ),
+                translate(
+                    "import", "record {id} of {dataset} appears more than once in this import"
+                ).format(id=item.external.record_id, dataset=item.external.dataset),
             )
         )
 
@@ -452,7 +448,7 @@ class Loader:
                 self.session.connection().exec_driver_sql(
                     f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
                 )
-        self.summary.count("added", _tr("events"), len(items))
+        self.summary.count("added", translate("import", "events"), len(items))
         self.writer.changes.tables.add("event")
 
     def _update(self, matched: list[tuple[int, _Ready]]) -> None:
@@ -463,10 +459,10 @@ class Loader:
             before = current[event_id]
             after = merged(before, item.data)
             if same(before, after):
-                self.summary.count("skipped", _tr("events (unchanged)"))
+                self.summary.count("skipped", translate("import", "events (unchanged)"))
                 continue
             self.writer.update_event(event_id, after)
-            self.summary.count("updated", _tr("events"))
+            self.summary.count("updated", translate("import", "events"))
 
 
 def merged(before: EventData, incoming: EventData) -> EventData:

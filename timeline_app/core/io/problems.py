@@ -15,10 +15,6 @@ from timeline_app.core.store.writer import ChangeSet
 MAX_REPORTED = 1000
 
 
-def _tr(text: str) -> str:
-    return translate("import", text)
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     where: str
@@ -43,7 +39,7 @@ class ImportCancelled(StoreError):
     """The user stopped the import; nothing was imported."""
 
     def __init__(self) -> None:
-        super().__init__(_tr("the import was cancelled; nothing was imported"))
+        super().__init__(translate("import", "the import was cancelled; nothing was imported"))
 
 
 class ProblemLog:
@@ -76,9 +72,9 @@ class ProblemLog:
             problems.append(
                 Problem(
                     "",
-                    _tr("{count} more problem(s) not listed; fix the ones above first").format(
-                        count=self.dropped
-                    ),
+                    translate(
+                        "import", "{count} more problem(s) not listed; fix the ones above first"
+                    ).format(count=self.dropped),
                 )
             )
         return ImportRejected(problems)
@@ -110,13 +106,21 @@ class ImportSummary:
     def lines(self) -> list[str]:
         """One line per bucket: ``added: 3 events, 1 trips``; a dry run says "would add"."""
         labels = (
-            (_tr("would add"), _tr("would update"), _tr("would skip"))
+            (
+                translate("import", "would add"),
+                translate("import", "would update"),
+                translate("import", "would skip"),
+            )
             if self.dry_run
-            else (_tr("added"), _tr("updated"), _tr("skipped"))
+            else (
+                translate("import", "added"),
+                translate("import", "updated"),
+                translate("import", "skipped"),
+            )
         )
         result = []
         for label, bucket in zip(labels, (self.added, self.updated, self.skipped), strict=True):
             if bucket:
                 parts = ", ".join(f"{n} {what}" for what, n in sorted(bucket.items()))
                 result.append(f"{label}: {parts}")
-        return result or [_tr("nothing to import")]
+        return result or [translate("import", "nothing to import")]

@@ -19,14 +19,10 @@ from timeline_app.core.store.errors import FieldError, ValidationError
 from timeline_app.core.vocabulary import ActorKind, Kind, RelationType, Role, Status
 
 
-def _tr(text: str) -> str:
-    return translate("validation", text)
-
-
 def _required(value: str, field: str, errors: list[FieldError]) -> str:
     cleaned = value.strip()
     if not cleaned:
-        errors.append(FieldError(field, _tr("must not be empty")))
+        errors.append(FieldError(field, translate("validation", "must not be empty")))
     return cleaned
 
 
@@ -38,7 +34,9 @@ def _member(value: object, enum: type[EnumT], field: str, errors: list[FieldErro
         return enum(str(value))
     except ValueError:
         known = ", ".join(member.value for member in enum)
-        message = _tr("'{value}' is not one of: {known}").format(value=value, known=known)
+        message = translate("validation", "'{value}' is not one of: {known}").format(
+            value=value, known=known
+        )
         errors.append(FieldError(field, message))
         return None
 
@@ -51,7 +49,9 @@ def check_country(code: str | None, field: str, errors: list[FieldError]) -> str
         errors.append(
             FieldError(
                 field,
-                _tr("'{code}' is not a known ISO 3166-1 country code").format(code=code.strip()),
+                translate("validation", "'{code}' is not a known ISO 3166-1 country code").format(
+                    code=code.strip()
+                ),
             )
         )
     return cleaned
@@ -62,9 +62,15 @@ def clean_tags(tags: tuple[str, ...], errors: list[FieldError]) -> tuple[str, ..
     for index, tag in enumerate(tags):
         cleaned = " ".join(tag.split())
         if not cleaned:
-            errors.append(FieldError(f"tags[{index}]", _tr("a tag must not be empty")))
+            errors.append(
+                FieldError(f"tags[{index}]", translate("validation", "a tag must not be empty"))
+            )
         elif len(cleaned) > 100:
-            errors.append(FieldError(f"tags[{index}]", _tr("a tag has at most 100 characters")))
+            errors.append(
+                FieldError(
+                    f"tags[{index}]", translate("validation", "a tag has at most 100 characters")
+                )
+            )
         else:
             seen.setdefault(cleaned.casefold(), cleaned)
     return tuple(seen.values())
@@ -77,7 +83,11 @@ def clean_aliases(
     for index, alias in enumerate(aliases):
         name = " ".join(alias.name.split())
         if not name:
-            errors.append(FieldError(f"aliases[{index}]", _tr("an alias must not be empty")))
+            errors.append(
+                FieldError(
+                    f"aliases[{index}]", translate("validation", "an alias must not be empty")
+                )
+            )
             continue
         if name.casefold() == own_name.casefold():
             continue
@@ -95,7 +105,7 @@ def validate_event(data: EventData) -> EventData:
         errors.append(
             FieldError(
                 "end",
-                _tr("{end} is before the start ({start})").format(
+                translate("validation", "{end} is before the start ({start})").format(
                     end=data.end.format(), start=data.start.format()
                 ),
             )
@@ -133,7 +143,7 @@ def validate_actor(data: ActorData) -> ActorData:
     errors: list[FieldError] = []
     name = " ".join(data.name.split())
     if not name:
-        errors.append(FieldError("name", _tr("must not be empty")))
+        errors.append(FieldError("name", translate("validation", "must not be empty")))
     kind = _member(data.kind, ActorKind, "kind", errors)
     country = check_country(data.country_code, "country", errors)
     aliases = clean_aliases(data.aliases, name, errors)
@@ -150,7 +160,7 @@ def validate_place(data: PlaceData) -> PlaceData:
     locality = " ".join(data.locality.split())
     country = check_country(data.country_code, "country", errors)
     if country is None and not errors:
-        errors.append(FieldError("country", _tr("must not be empty")))
+        errors.append(FieldError("country", translate("validation", "must not be empty")))
     aliases = clean_aliases(data.aliases, locality, errors)
     if errors:
         raise ValidationError(errors)
@@ -161,7 +171,7 @@ def validate_place(data: PlaceData) -> PlaceData:
 def check_url(url: str, field: str, errors: list[FieldError]) -> str:
     cleaned = url.strip()
     if not cleaned:
-        errors.append(FieldError(field, _tr("must not be empty")))
+        errors.append(FieldError(field, translate("validation", "must not be empty")))
         return cleaned
     parts = urlsplit(cleaned)
     host = parts.hostname or ""
@@ -174,9 +184,10 @@ def check_url(url: str, field: str, errors: list[FieldError]) -> str:
         errors.append(
             FieldError(
                 field,
-                _tr("'{url}' is not a web address (it must start with http:// or https://)").format(
-                    url=cleaned
-                ),
+                translate(
+                    "validation",
+                    "'{url}' is not a web address (it must start with http:// or https://)",
+                ).format(url=cleaned),
             )
         )
     return cleaned

@@ -66,10 +66,6 @@ from timeline_app.core.views import NAME_MAX, SavedView, ViewFormatError
 from timeline_app.core.vocabulary import ActorKind, RelationType, Role
 
 
-def _tr(text: str) -> str:
-    return translate("store", text)
-
-
 @dataclass
 class ChangeSet:
     """What a transaction changed, for listeners that refresh views."""
@@ -137,7 +133,9 @@ class Writer:
         if wanted is not None and self.session.get(model, wanted) is not None:
             raise ValidationError.single(
                 "id",
-                _tr("{what} {id} already exists").format(what=model.__tablename__, id=wanted),
+                translate("store", "{what} {id} already exists").format(
+                    what=model.__tablename__, id=wanted
+                ),
             )
 
     def update_search_index(self) -> None:
@@ -152,27 +150,37 @@ class Writer:
 
     def _check_links(self, data: EventData, event_id: int | None) -> None:
         errors: list[FieldError] = []
-        self._check_ids(Place, data.place_ids, "places", _tr("no place with id {id}"), errors)
+        self._check_ids(
+            Place, data.place_ids, "places", translate("store", "no place with id {id}"), errors
+        )
         self._check_ids(
             Actor,
             [p.actor_id for p in data.participants],
             "participants",
-            _tr("no actor with id {id}"),
+            translate("store", "no actor with id {id}"),
             errors,
         )
         self._check_ids(
             Source,
             [s.source_id for s in data.sources],
             "sources",
-            _tr("no source with id {id}"),
+            translate("store", "no source with id {id}"),
             errors,
         )
         targets = [r.event_id for r in data.relations]
         if event_id is not None and event_id in targets:
-            errors.append(FieldError("relations", _tr("an event cannot be related to itself")))
-        self._check_ids(Event, targets, "relations", _tr("no event with id {id}"), errors)
+            errors.append(
+                FieldError("relations", translate("store", "an event cannot be related to itself"))
+            )
+        self._check_ids(
+            Event, targets, "relations", translate("store", "no event with id {id}"), errors
+        )
         if data.trip_id is not None and self.session.get(Trip, data.trip_id) is None:
-            errors.append(FieldError("trip", _tr("no trip with id {id}").format(id=data.trip_id)))
+            errors.append(
+                FieldError(
+                    "trip", translate("store", "no trip with id {id}").format(id=data.trip_id)
+                )
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -353,7 +361,9 @@ class Writer:
         record = queries.change(self.session, change_id)
         state = record.before if record.action == "delete" else (record.after or record.before)
         if state is None:
-            raise ValidationError.single("change", _tr("this change holds no event to restore"))
+            raise ValidationError.single(
+                "change", translate("store", "this change holds no event to restore")
+            )
         return self.create_from_snapshot(state)
 
     def create_from_snapshot(self, state: snapshot.Snapshot) -> int:
@@ -461,9 +471,17 @@ class Writer:
         """Add one relation between two existing events (importers use this after creating
         all events, since a relation may point forward in the file)."""
         if from_id == to_id:
-            raise ValidationError.single("relations", _tr("an event cannot be related to itself"))
+            raise ValidationError.single(
+                "relations", translate("store", "an event cannot be related to itself")
+            )
         errors: list[FieldError] = []
-        self._check_ids(Event, (from_id, to_id), "relations", _tr("no event with id {id}"), errors)
+        self._check_ids(
+            Event,
+            (from_id, to_id),
+            "relations",
+            translate("store", "no event with id {id}"),
+            errors,
+        )
         if errors:
             raise ValidationError(errors)
         exists_already = self.session.scalar(
@@ -513,7 +531,8 @@ class Writer:
         existing = self.find_actor(name)
         if existing is not None and existing != own_id:
             raise ValidationError.single(
-                "name", _tr("an actor named '{name}' already exists").format(name=name)
+                "name",
+                translate("store", "an actor named '{name}' already exists").format(name=name),
             )
 
     def _set_aliases(
@@ -576,9 +595,9 @@ class Writer:
         used = self.session.scalar(select(func.count()).where(Participation.actor_id == actor_id))
         if used:
             raise InUseError(
-                _tr("{name} takes part in {count} event(s); remove them from those first").format(
-                    name=actor.name, count=used
-                )
+                translate(
+                    "store", "{name} takes part in {count} event(s); remove them from those first"
+                ).format(name=actor.name, count=used)
             )
         self.session.delete(actor)
         self.session.flush()
@@ -591,7 +610,9 @@ class Writer:
         the kept actor's only where those are empty.
         """
         if keep_id == merge_id:
-            raise ValidationError.single("actor", _tr("an actor cannot be merged with itself"))
+            raise ValidationError.single(
+                "actor", translate("store", "an actor cannot be merged with itself")
+            )
         keep = queries.actor(self.session, keep_id)
         gone = queries.actor(self.session, merge_id)
         for event_id in self.session.scalars(
@@ -640,7 +661,7 @@ class Writer:
         if existing is not None and existing != own_id:
             raise ValidationError.single(
                 "locality",
-                _tr("'{place}' already exists").format(
+                translate("store", "'{place}' already exists").format(
                     place=f"{data.locality}, {data.country_code}"
                 ),
             )
@@ -680,9 +701,9 @@ class Writer:
         used = self.session.scalar(select(func.count()).where(EventPlace.place_id == place_id))
         if used:
             raise InUseError(
-                _tr("this place is used by {count} event(s); remove it from those first").format(
-                    count=used
-                )
+                translate(
+                    "store", "this place is used by {count} event(s); remove it from those first"
+                ).format(count=used)
             )
         self.session.delete(place)
         self.session.flush()
@@ -697,7 +718,10 @@ class Writer:
         data = validation.validate_source(data)
         if self.find_source(data.url) is not None:
             raise ValidationError.single(
-                "url", _tr("a source with this address already exists: {url}").format(url=data.url)
+                "url",
+                translate("store", "a source with this address already exists: {url}").format(
+                    url=data.url
+                ),
             )
         self._check_free(Source, source_id)
         source = Source(
@@ -722,7 +746,10 @@ class Writer:
         existing = self.find_source(data.url)
         if existing is not None and existing != source_id:
             raise ValidationError.single(
-                "url", _tr("a source with this address already exists: {url}").format(url=data.url)
+                "url",
+                translate("store", "a source with this address already exists: {url}").format(
+                    url=data.url
+                ),
             )
         source.url = data.url
         source.outlet = data.outlet
@@ -744,9 +771,9 @@ class Writer:
         used = self.session.scalar(select(func.count()).where(EventSource.source_id == source_id))
         if used:
             raise InUseError(
-                _tr("this source is cited by {count} event(s); remove it from those first").format(
-                    count=used
-                )
+                translate(
+                    "store", "this source is cited by {count} event(s); remove it from those first"
+                ).format(count=used)
             )
         self.session.delete(source)
         self.session.flush()
@@ -769,9 +796,9 @@ class Writer:
         used = self.session.scalar(select(func.count()).where(Event.trip_id == trip_id))
         if used:
             raise InUseError(
-                _tr("{count} event(s) belong to this trip; take them out of it first").format(
-                    count=used
-                )
+                translate(
+                    "store", "{count} event(s) belong to this trip; take them out of it first"
+                ).format(count=used)
             )
         self.session.delete(trip)
         self.session.flush()
@@ -795,10 +822,13 @@ class Writer:
     def _view_name(self, name: str) -> str:
         name = " ".join(name.split())
         if not name:
-            raise ValidationError.single("name", _tr("a saved view needs a name"))
+            raise ValidationError.single("name", translate("store", "a saved view needs a name"))
         if len(name) > NAME_MAX:
             raise ValidationError.single(
-                "name", _tr("a view name has at most {count} characters").format(count=NAME_MAX)
+                "name",
+                translate("store", "a view name has at most {count} characters").format(
+                    count=NAME_MAX
+                ),
             )
         return name
 
@@ -820,7 +850,10 @@ class Writer:
         existing = self._find_view(name)
         if existing is not None and not overwrite:
             raise ValidationError.single(
-                "name", _tr("a view named '{name}' already exists").format(name=existing.name)
+                "name",
+                translate("store", "a view named '{name}' already exists").format(
+                    name=existing.name
+                ),
             )
         if existing is None:
             self.session.add(StoredView(name=name, definition=definition, updated_at=utcnow()))
@@ -839,7 +872,8 @@ class Writer:
         other = self._find_view(name)
         if other is not None and other.id != view.id:
             raise ValidationError.single(
-                "name", _tr("a view named '{name}' already exists").format(name=other.name)
+                "name",
+                translate("store", "a view named '{name}' already exists").format(name=other.name),
             )
         view.name = name
         view.updated_at = utcnow()

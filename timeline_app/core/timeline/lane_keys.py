@@ -41,10 +41,6 @@ class LaneSpec:
     positions: list[int]
 
 
-def _tr(text: str) -> str:
-    return translate("timeline", text)
-
-
 def _in_scope(column: Any, flt: EventFilter | None, session: Session) -> list[Any]:
     if flt is None or flt.is_empty:
         return []
@@ -119,7 +115,7 @@ def actor_lanes(session: Session, index: EventIndex, flt: EventFilter | None) ->
     )
     groups, covered = _group(index, _rows(session, stmt))
     names = _labels(session, select(Actor.id, Actor.name))
-    return _finish("actor", groups, names, covered, _tr("No actor"))
+    return _finish("actor", groups, names, covered, translate("timeline", "No actor"))
 
 
 def country_lanes(
@@ -134,7 +130,7 @@ def country_lanes(
     groups, covered = _group(index, _rows(session, stmt))
     name = Country.name_fr if lang == "fr" else Country.name_en
     names = _labels(session, select(Country.code, name))
-    return _finish("country", groups, names, covered, _tr("No place"))
+    return _finish("country", groups, names, covered, translate("timeline", "No place"))
 
 
 def trip_lanes(session: Session, index: EventIndex) -> list[LaneSpec]:
@@ -145,7 +141,7 @@ def trip_lanes(session: Session, index: EventIndex) -> list[LaneSpec]:
             groups.setdefault(trip, []).append(at)
             covered[at] = 1
     titles = _labels(session, select(Trip.id, Trip.title))
-    return _finish("trip", groups, titles, covered, _tr("No trip"))
+    return _finish("trip", groups, titles, covered, translate("timeline", "No trip"))
 
 
 def kind_lanes(index: EventIndex) -> list[LaneSpec]:
@@ -161,7 +157,7 @@ def kind_lanes(index: EventIndex) -> list[LaneSpec]:
 def single_lane(index: EventIndex) -> list[LaneSpec]:
     if not len(index):
         return []
-    return [LaneSpec("none", _tr("All events"), list(range(len(index))))]
+    return [LaneSpec("none", translate("timeline", "All events"), list(range(len(index))))]
 
 
 def lane_specs(

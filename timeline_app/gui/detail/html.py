@@ -23,16 +23,14 @@ TITLE_LIMIT = 500
 TEXT_LIMIT = 5000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DetailPane", text)
-
-
 def clean(text: str, limit: int = TEXT_LIMIT) -> str:
     """``text`` as HTML that shows it as text: control characters made visible, clipped past
     ``limit`` characters (with a note saying so), escaped."""
     result = escape(block(text, limit)).replace("\n", "<br>")
     if len(text) > limit:
-        note = tr("clipped: {shown} of {total} characters").format(shown=limit, total=len(text))
+        note = QCoreApplication.translate(
+            "DetailPane", "clipped: {shown} of {total} characters"
+        ).format(shown=limit, total=len(text))
         result += f" <span style='color:gray'>({escape(note)})</span>"
     return result
 
@@ -45,7 +43,7 @@ def url_link(url: str, text: str | None = None) -> str:
     label = clean(text or url, TITLE_LIMIT)
     if is_web_address(url):
         return f"<a href='{escape(url, quote=True)}'>{label}</a>"
-    note = escape(tr("not a web address: not opened"))
+    note = escape(QCoreApplication.translate("DetailPane", "not a web address: not opened"))
     if text and text != url:  # the address itself is shown too, as text
         note = f"{clean(url, TITLE_LIMIT)} — {note}"
     return f"{label} <span style='color:gray'>({note})</span>"
@@ -66,7 +64,7 @@ def render(detail: EventDetail, lang: str = "en") -> str:
     if row.places:
         parts.append(
             _section(
-                tr("Places"),
+                QCoreApplication.translate("DetailPane", "Places"),
                 "<p>"
                 + "<br>".join(clean(p.display(language), TITLE_LIMIT) for p in row.places)
                 + "</p>",
@@ -88,12 +86,25 @@ def render(detail: EventDetail, lang: str = "en") -> str:
                 for p in people
             )
             items.append(f"<b>{escape(role.plural)}:</b> {names}")
-        parts.append(_section(tr("Participants"), "<p>" + "<br>".join(items) + "</p>"))
+        parts.append(
+            _section(
+                QCoreApplication.translate("DetailPane", "Participants"),
+                "<p>" + "<br>".join(items) + "</p>",
+            )
+        )
     if detail.summary:
-        parts.append(_section(tr("Summary"), f"<p>{clean(detail.summary)}</p>"))
+        parts.append(
+            _section(
+                QCoreApplication.translate("DetailPane", "Summary"),
+                f"<p>{clean(detail.summary)}</p>",
+            )
+        )
     if detail.tags:
         parts.append(
-            _section(tr("Tags"), "<p>" + ", ".join(clean(t, 200) for t in detail.tags) + "</p>")
+            _section(
+                QCoreApplication.translate("DetailPane", "Tags"),
+                "<p>" + ", ".join(clean(t, 200) for t in detail.tags) + "</p>",
+            )
         )
     if detail.sources:
         items = []
@@ -106,14 +117,24 @@ def render(detail: EventDetail, lang: str = "en") -> str:
             if ref.note:
                 line += f"<br><i>{clean(ref.note)}</i>"
             items.append(line)
-        parts.append(_section(tr("Sources"), "<p>" + "<br>".join(items) + "</p>"))
+        parts.append(
+            _section(
+                QCoreApplication.translate("DetailPane", "Sources"),
+                "<p>" + "<br>".join(items) + "</p>",
+            )
+        )
     if detail.related:
         items = [
             f"{escape(rel.label)}: {event_link(rel.event_id, rel.title)}"
             f" ({escape(rel.start.format(language))})"
             for rel in detail.related
         ]
-        parts.append(_section(tr("Related events"), "<p>" + "<br>".join(items) + "</p>"))
+        parts.append(
+            _section(
+                QCoreApplication.translate("DetailPane", "Related events"),
+                "<p>" + "<br>".join(items) + "</p>",
+            )
+        )
     if detail.trip is not None:
         legs = []
         for leg in detail.legs:
@@ -124,7 +145,11 @@ def render(detail: EventDetail, lang: str = "en") -> str:
                 legs.append(f"{dates}: {event_link(leg.event_id, leg.title)}")
         body = "<p>" + "<br>".join(legs) + "</p>"
         trip = one_line(detail.trip.title, TITLE_LIMIT)
-        parts.append(_section(tr("Trip: {title}").format(title=trip), body))
+        parts.append(
+            _section(
+                QCoreApplication.translate("DetailPane", "Trip: {title}").format(title=trip), body
+            )
+        )
     return "\n".join(parts)
 
 

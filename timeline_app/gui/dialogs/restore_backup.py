@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.backups import BackupInfo, Reason, folder_for
 from timeline_app.core.text import one_line
-from timeline_app.gui.plurals import count_text
 
 INFO_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -101,7 +100,7 @@ class RestoreBackupDialog(QDialog):
         if info.event_count is None:
             count = self.tr("unreadable")
         else:
-            count = count_text(self.tr("%n event(s)", "", info.event_count), info.event_count)
+            count = self.tr("%n event(s)", "", info.event_count)
         item = QTreeWidgetItem(
             [info.local_created.strftime("%Y-%m-%d %H:%M"), count, info.reason.label]
         )

@@ -123,7 +123,9 @@ def _relation(rel: Mapping[str, Any], event_id: int, titles: Mapping[int, str]) 
         return str(rel)
     outgoing = int(rel["from"]) == event_id
     other = int(rel["to"] if outgoing else rel["from"])
-    title = titles.get(other) or _tr("event %1 (deleted)").replace("%1", str(other))
+    title = titles.get(other) or QCoreApplication.translate(
+        "ChangeText", "event %1 (deleted)"
+    ).replace("%1", str(other))
     label = kind.label if outgoing else kind.inverse_label
     return f"{label} “{title}”"
 

@@ -45,18 +45,15 @@ from timeline_app.core.store import (
 from timeline_app.gui.editing.drafts import EventDraft, source_data
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EditCommands", text)
-
-
 class ChangedElsewhereError(StoreError):
     """What a command would change is no longer as it left it (another window or program)."""
 
     def __init__(self, what: str) -> None:
         super().__init__(
-            _tr("{what} was changed elsewhere (another window or program) in the meantime").format(
-                what=what
-            )
+            QCoreApplication.translate(
+                "EditCommands",
+                "{what} was changed elsewhere (another window or program) in the meantime",
+            ).format(what=what)
         )
 
 
@@ -491,12 +488,14 @@ class _Restoring(StoreCommand):
 
     def _restore(self, writer: Writer) -> None:
         if self.change_id is None:
-            raise ChangedElsewhereError(_tr("the history of this event"))
+            raise ChangedElsewhereError(
+                QCoreApplication.translate("EditCommands", "the history of this event")
+            )
         already = len(writer.created)
         restored = writer.restore_event(self.change_id)
         recreated = tuple(item for item in writer.created[already:] if item[0] != "event")
         if self.event_id is not None:
-            what = _tr("event {id}").format(id=self.event_id)
+            what = QCoreApplication.translate("EditCommands", "event {id}").format(id=self.event_id)
             _expect(restored == self.event_id and recreated == self.recreated, what)
         self.event_id, self.recreated = restored, recreated
         self.after = _stored_event(writer, restored)

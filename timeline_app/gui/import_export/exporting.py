@@ -14,15 +14,20 @@ from timeline_app.core.io.formats import Format, export_format
 from timeline_app.core.store import Store
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportExport", text)
-
-
 def _filters() -> dict[str, tuple[Format, str]]:
     return {
-        _tr("Timeline, complete (JSON) (*.json)"): (Format.JSON, ".json"),
-        _tr("Spreadsheet (CSV) (*.csv)"): (Format.CSV, ".csv"),
-        _tr("Calendar (iCalendar) (*.ics)"): (Format.ICS, ".ics"),
+        QCoreApplication.translate("ImportExport", "Timeline, complete (JSON) (*.json)"): (
+            Format.JSON,
+            ".json",
+        ),
+        QCoreApplication.translate("ImportExport", "Spreadsheet (CSV) (*.csv)"): (
+            Format.CSV,
+            ".csv",
+        ),
+        QCoreApplication.translate("ImportExport", "Calendar (iCalendar) (*.ics)"): (
+            Format.ICS,
+            ".ics",
+        ),
     }
 
 
@@ -36,7 +41,10 @@ def export_dialog(
     """
     filters = _filters()
     name, chosen = QFileDialog.getSaveFileName(
-        parent, _tr("Export events"), "timeline.json", ";;".join(filters)
+        parent,
+        QCoreApplication.translate("ImportExport", "Export events"),
+        "timeline.json",
+        ";;".join(filters),
     )
     if not name:
         return None
@@ -52,8 +60,8 @@ def export_dialog(
         QGuiApplication.restoreOverrideCursor()
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            _tr("Export failed"),
-            _tr("The events were not exported."),
+            QCoreApplication.translate("ImportExport", "Export failed"),
+            QCoreApplication.translate("ImportExport", "The events were not exported."),
             QMessageBox.StandardButton.Close,
             parent,
         )

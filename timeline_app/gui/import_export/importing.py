@@ -18,10 +18,6 @@ from timeline_app.gui.text import plain_message
 STEPS = 1000  # the progress bar's resolution
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("ImportExport", text, disambiguation, n)
-
-
 class ImportJob(QObject):
     """One import, run by :meth:`run` in a worker thread; signals reach the GUI thread queued.
 
@@ -87,11 +83,16 @@ def import_files(
     before the import is saved; if that fails, nothing is imported and the user is asked
     whether to import without a backup (:func:`ask_without_backup`).
     """
+    files = len(paths)  # a name, not a call: pyside6-lupdate skips calls as the count
     progress = QProgressDialog(
-        _tr("Importing %n file(s)…", "", len(paths)), _tr("Cancel"), 0, STEPS, parent
+        QCoreApplication.translate("ImportExport", "Importing %n file(s)…", "", files),
+        QCoreApplication.translate("ImportExport", "Cancel"),
+        0,
+        STEPS,
+        parent,
     )
     progress.setObjectName("importProgress")
-    progress.setWindowTitle(_tr("Import"))
+    progress.setWindowTitle(QCoreApplication.translate("ImportExport", "Import"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(400)
     progress.setAutoClose(False)
@@ -115,16 +116,23 @@ def import_files(
     if isinstance(result, ImportSummary):
         if not result.dry_run:
             store.notify(result.changes)
-        title = _tr("Import checked") if result.dry_run else _tr("Import finished")
-        heading = (
-            _tr("Nothing was written. The import would do this:")
+        title = (
+            QCoreApplication.translate("ImportExport", "Import checked")
             if result.dry_run
-            else _tr("The import is done:")
+            else QCoreApplication.translate("ImportExport", "Import finished")
+        )
+        heading = (
+            QCoreApplication.translate(
+                "ImportExport", "Nothing was written. The import would do this:"
+            )
+            if result.dry_run
+            else QCoreApplication.translate("ImportExport", "The import is done:")
         )
         if result.backup is not None:
-            heading = _tr(
+            heading = QCoreApplication.translate(
+                "ImportExport",
                 "The import is done; the database as it was before is kept as a backup "
-                "(File > Restore from Backup…):"
+                "(File > Restore from Backup…):",
             )
         _show(ImportReportDialog(title, heading, result.lines(), parent))
         return result
@@ -135,19 +143,28 @@ def import_files(
             return import_files(parent, store, paths, dry_run=dry_run, backup=False)
         return None
     if isinstance(result, ImportRejected):
-        heading = _tr(
-            "Nothing was imported: %n problem(s) must be fixed first.", "", len(result.problems)
+        problems = len(result.problems)  # a name, not a call: pyside6-lupdate skips calls here
+        heading = QCoreApplication.translate(
+            "ImportExport",
+            "Nothing was imported: %n problem(s) must be fixed first.",
+            "",
+            problems,
         )
         _show(
             ImportReportDialog(
-                _tr("Import refused"), heading, [str(p) for p in result.problems], parent
+                QCoreApplication.translate("ImportExport", "Import refused"),
+                heading,
+                [str(p) for p in result.problems],
+                parent,
             )
         )
         return None
     _show(
         ImportReportDialog(
-            _tr("Import failed"),
-            _tr("Nothing was imported: the import stopped on an error."),
+            QCoreApplication.translate("ImportExport", "Import failed"),
+            QCoreApplication.translate(
+                "ImportExport", "Nothing was imported: the import stopped on an error."
+            ),
             [str(result)],
             parent,
         )
@@ -163,16 +180,20 @@ def ask_without_backup(parent: QWidget | None, error: BackupError) -> bool:
     """The backup before an import failed: import anyway? (Nothing was imported yet.)"""
     box = plain_message(
         QMessageBox.Icon.Warning,
-        _tr("No Backup Before the Import"),
-        _tr(
+        QCoreApplication.translate("ImportExport", "No Backup Before the Import"),
+        QCoreApplication.translate(
+            "ImportExport",
             "The database could not be backed up before the import: %1\n\n"
-            "Nothing was imported. Import anyway, without a backup?"
+            "Nothing was imported. Import anyway, without a backup?",
         ).replace("%1", str(error)),
         parent,
         QMessageBox.StandardButton.NoButton,
     )
     box.setObjectName("importWithoutBackupMessage")
-    anyway = box.addButton(_tr("Import &Without a Backup"), QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton(
+        QCoreApplication.translate("ImportExport", "Import &Without a Backup"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     anyway.setObjectName("importWithoutBackupButton")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
@@ -184,12 +205,14 @@ def ask_without_backup(parent: QWidget | None, error: BackupError) -> bool:
 
 def _file_filters() -> list[str]:
     return [
-        _tr("Importable files (*.json *.csv *.tsv *.ics *.xml)"),
-        _tr("Timeline (JSON) (*.json)"),
-        _tr("Spreadsheet (CSV) (*.csv *.tsv)"),
-        _tr("Calendar (iCalendar) (*.ics)"),
-        _tr("Office of the Historian (XML) (*.xml)"),
-        _tr("All files (*)"),
+        QCoreApplication.translate(
+            "ImportExport", "Importable files (*.json *.csv *.tsv *.ics *.xml)"
+        ),
+        QCoreApplication.translate("ImportExport", "Timeline (JSON) (*.json)"),
+        QCoreApplication.translate("ImportExport", "Spreadsheet (CSV) (*.csv *.tsv)"),
+        QCoreApplication.translate("ImportExport", "Calendar (iCalendar) (*.ics)"),
+        QCoreApplication.translate("ImportExport", "Office of the Historian (XML) (*.xml)"),
+        QCoreApplication.translate("ImportExport", "All files (*)"),
     ]
 
 
@@ -198,11 +221,16 @@ def import_dialog(
 ) -> ImportSummary | None:
     """Ask for files (or a folder) to import, then import them as :func:`import_files` does."""
     if folder:
-        chosen = QFileDialog.getExistingDirectory(parent, _tr("Import a folder"))
+        chosen = QFileDialog.getExistingDirectory(
+            parent, QCoreApplication.translate("ImportExport", "Import a folder")
+        )
         paths = [Path(chosen)] if chosen else []
     else:
         names, _ = QFileDialog.getOpenFileNames(
-            parent, _tr("Import files"), "", ";;".join(_file_filters())
+            parent,
+            QCoreApplication.translate("ImportExport", "Import files"),
+            "",
+            ";;".join(_file_filters()),
         )
         paths = [Path(name) for name in names]
     if not paths:

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPaintDevice, QPainter, QPen, QTextLayout
 
 from timeline_app.core.dates import Language, UncertainDate, format_range
 from timeline_app.core.records import EventDetail, SourceInfo
 from timeline_app.core.vocabulary import Role
-from timeline_app.gui.printing.document import PageGeometry, PrintContext, tr
+from timeline_app.gui.printing.document import PageGeometry, PrintContext
 from timeline_app.gui.printing.text import (
     DARK_GREY,
     INK,
@@ -283,7 +283,11 @@ class ChronologyDocument:
         body = _Paragraphs()
         body.add(f"{row.kind.label} · {row.status.label}", italic=True)
         if row.places:
-            label = tr("Place") if len(row.places) == 1 else tr("Places")
+            label = (
+                QCoreApplication.translate("Printing", "Place")
+                if len(row.places) == 1
+                else QCoreApplication.translate("Printing", "Places")
+            )
             body.add("; ".join(plain(place.display(self.lang)) for place in row.places), label)
         for role in Role:
             people = [p for p in detail.participants if p.role is role]
@@ -299,7 +303,7 @@ class ChronologyDocument:
             refs = "; ".join(
                 f"[{self._number(ref.source)}] {_source_name(ref.source)}" for ref in detail.sources
             )
-            body.add(refs, tr("Sources"))
+            body.add(refs, QCoreApplication.translate("Printing", "Sources"))
             for ref in detail.sources:
                 for text in paragraphs(ref.note):
                     body.add(text, f"[{self._number(ref.source)}]", colon=False)
@@ -320,7 +324,7 @@ class ChronologyDocument:
     def _continued_row(self, index: int, title: str) -> Row:
         columns = self.columns
         metrics = QFontMetricsF(self.continued_font, columns.device)
-        suffix = " " + tr("(continued)")
+        suffix = " " + QCoreApplication.translate("Printing", "(continued)")
         shown = metrics.elidedText(
             title,
             Qt.TextElideMode.ElideRight,
@@ -335,7 +339,12 @@ class ChronologyDocument:
         if not self.sources:
             return []
         columns = self.columns
-        heading = wrap(tr("Sources"), self.title_font, columns.device, columns.full_width)
+        heading = wrap(
+            QCoreApplication.translate("Printing", "Sources"),
+            self.title_font,
+            columns.device,
+            columns.full_width,
+        )
         blocks = [
             Block(
                 tuple(

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPaintDevice, QPainter, QPen
 
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.printing import PrintJob
-from timeline_app.gui.printing.document import tr
 from timeline_app.gui.printing.text import DARK_GREY, INK, MID_GREY, font, paragraphs, plain, wrap
 
 TITLE_PT = 13.0
@@ -24,7 +23,9 @@ MAX_FILTER_LINES = 2
 
 
 def page_label(index: int, count: int) -> str:
-    return tr("Page {page} of {count}").format(page=index + 1, count=count)
+    return QCoreApplication.translate("Printing", "Page {page} of {count}").format(
+        page=index + 1, count=count
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +40,16 @@ def frame_text(job: PrintJob, range_text: str) -> FrameText:
     printed = UncertainDate.from_date(job.printing_date()).format(job.lang)
     description = " ".join(paragraphs(job.filter_description()))
     if description:
-        description = tr("Filter: {filter}").format(filter=description)
+        description = QCoreApplication.translate("Printing", "Filter: {filter}").format(
+            filter=description
+        )
     else:
-        description = tr("All events (no filter)")
+        description = QCoreApplication.translate("Printing", "All events (no filter)")
     return FrameText(
         title=" ".join(plain(job.display_title()).split()),
         range_text=range_text,
         filter_text=description,
-        printed=tr("Printed on {date}").format(date=printed),
+        printed=QCoreApplication.translate("Printing", "Printed on {date}").format(date=printed),
     )
 
 

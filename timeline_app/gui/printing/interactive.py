@@ -21,13 +21,14 @@ from timeline_app.gui.printing.options_dialog import edit_options
 from timeline_app.gui.printing.output import job_from_layout, page_layout, render, write_pdf
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
-
-
 def notify(parent: QWidget | None, message: str) -> None:
     """Tell the user why printing did not happen (a module function: tests replace it)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("Print"), message, parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("Printing", "Print"),
+        message,
+        parent=parent,
+    )
     box.setObjectName("printMessage")
     box.exec()
 
@@ -56,7 +57,11 @@ def print_preview(parent: QWidget | None, store: Store, job: PrintJob) -> bool:
     printer = configured_printer(job)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setObjectName("printPreviewDialog")
-    dialog.setWindowTitle(tr("Print Preview — {title}").format(title=job.display_title()))
+    dialog.setWindowTitle(
+        QCoreApplication.translate("Printing", "Print Preview — {title}").format(
+            title=job.display_title()
+        )
+    )
     errors: list[str] = []
 
     def paint(device: QPrinter) -> None:
@@ -101,7 +106,10 @@ def print_document(parent: QWidget | None, store: Store, job: PrintJob) -> bool:
 def ask_pdf_path(parent: QWidget | None, job: PrintJob) -> Path | None:
     suggested = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in job.display_title())
     chosen, _filter = QFileDialog.getSaveFileName(
-        parent, tr("Export PDF"), f"{suggested.strip() or 'timeline'}.pdf", tr("PDF files (*.pdf)")
+        parent,
+        QCoreApplication.translate("Printing", "Export PDF"),
+        f"{suggested.strip() or 'timeline'}.pdf",
+        QCoreApplication.translate("Printing", "PDF files (*.pdf)"),
     )
     if not chosen:
         return None

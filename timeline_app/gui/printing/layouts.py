@@ -9,9 +9,11 @@ something else.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from timeline_app.core.printing import PrintLayout
 from timeline_app.gui.printing import chronology, timeline_layout
-from timeline_app.gui.printing.document import LayoutBuilder, LayoutUnavailable, tr
+from timeline_app.gui.printing.document import LayoutBuilder, LayoutUnavailable
 
 LAYOUTS: dict[PrintLayout, LayoutBuilder] = {
     PrintLayout.CHRONOLOGY: chronology.build,
@@ -28,7 +30,7 @@ def builder_for(layout: PrintLayout) -> LayoutBuilder:
         return LAYOUTS[layout]
     except KeyError:
         raise LayoutUnavailable(
-            tr("This version cannot print the {layout} layout; choose another.").format(
-                layout=layout.label.lower()
-            )
+            QCoreApplication.translate(
+                "Printing", "This version cannot print the {layout} layout; choose another."
+            ).format(layout=layout.label.lower())
         ) from None

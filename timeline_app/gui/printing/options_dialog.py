@@ -45,15 +45,11 @@ MAX_DAYS_PER_CM = 100_000.0
 DEFAULT_DAYS_PER_CM = 7.0
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PrintOptionsDialog", text)
-
-
 class PrintOptionsDialog(QDialog):
     def __init__(self, job: PrintJob, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printOptionsDialog")
-        self.setWindowTitle(tr("Print Options"))
+        self.setWindowTitle(QCoreApplication.translate("PrintOptionsDialog", "Print Options"))
         self._job = job
         self._result: PrintJob | None = None
 
@@ -63,42 +59,73 @@ class PrintOptionsDialog(QDialog):
         for layout in PrintLayout:
             self.layout_combo.addItem(layout.label, layout.value)
         self.layout_combo.setCurrentIndex(list(PrintLayout).index(job.layout))
-        self.layout_combo.setAccessibleName(tr("Layout"))
-        form.addRow(self._label(tr("&Layout:"), self.layout_combo), self.layout_combo)
+        self.layout_combo.setAccessibleName(
+            QCoreApplication.translate("PrintOptionsDialog", "Layout")
+        )
+        form.addRow(
+            self._label(
+                QCoreApplication.translate("PrintOptionsDialog", "&Layout:"), self.layout_combo
+            ),
+            self.layout_combo,
+        )
 
         self.paper_combo = QComboBox(self)
         self.paper_combo.setObjectName("printPaper")
         for paper in Paper:
             self.paper_combo.addItem(paper.value, paper.value)
         self.paper_combo.setCurrentIndex(list(Paper).index(job.paper))
-        self.paper_combo.setAccessibleName(tr("Paper size"))
-        form.addRow(self._label(tr("&Paper:"), self.paper_combo), self.paper_combo)
+        self.paper_combo.setAccessibleName(
+            QCoreApplication.translate("PrintOptionsDialog", "Paper size")
+        )
+        form.addRow(
+            self._label(
+                QCoreApplication.translate("PrintOptionsDialog", "&Paper:"), self.paper_combo
+            ),
+            self.paper_combo,
+        )
 
         self.orientation_combo = QComboBox(self)
         self.orientation_combo.setObjectName("printOrientation")
         for orientation in Orientation:
             self.orientation_combo.addItem(orientation.label, orientation.value)
         self.orientation_combo.setCurrentIndex(list(Orientation).index(job.orientation))
-        self.orientation_combo.setAccessibleName(tr("Orientation"))
+        self.orientation_combo.setAccessibleName(
+            QCoreApplication.translate("PrintOptionsDialog", "Orientation")
+        )
         form.addRow(
-            self._label(tr("&Orientation:"), self.orientation_combo), self.orientation_combo
+            self._label(
+                QCoreApplication.translate("PrintOptionsDialog", "&Orientation:"),
+                self.orientation_combo,
+            ),
+            self.orientation_combo,
         )
 
         self.width_box = self._width_group(job)
-        form.addRow(tr("Timeline width:"), self.width_box)
+        form.addRow(
+            QCoreApplication.translate("PrintOptionsDialog", "Timeline width:"), self.width_box
+        )
 
         self.title_edit = QLineEdit(job.title, self)
         self.title_edit.setObjectName("printTitle")
         self.title_edit.setPlaceholderText(job.layout.label)
-        self.title_edit.setAccessibleName(tr("Title in the page header"))
-        form.addRow(self._label(tr("&Title:"), self.title_edit), self.title_edit)
+        self.title_edit.setAccessibleName(
+            QCoreApplication.translate("PrintOptionsDialog", "Title in the page header")
+        )
+        form.addRow(
+            self._label(
+                QCoreApplication.translate("PrintOptionsDialog", "&Title:"), self.title_edit
+            ),
+            self.title_edit,
+        )
 
         self.range_box = self._range_group(job)
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("printOptionsError")
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(tr("Problem"))
+        self.error_label.setAccessibleName(
+            QCoreApplication.translate("PrintOptionsDialog", "Problem")
+        )
         self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error_label.hide()
 
@@ -129,9 +156,13 @@ class PrintOptionsDialog(QDialog):
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         self.width_buttons = QButtonGroup(self)
-        self.fit_radio = QRadioButton(tr("&Fit to"), box)
+        self.fit_radio = QRadioButton(
+            QCoreApplication.translate("PrintOptionsDialog", "&Fit to"), box
+        )
         self.fit_radio.setObjectName("printFitPages")
-        self.scale_radio = QRadioButton(tr("Time sc&ale:"), box)
+        self.scale_radio = QRadioButton(
+            QCoreApplication.translate("PrintOptionsDialog", "Time sc&ale:"), box
+        )
         self.scale_radio.setObjectName("printTimeScale")
         self.width_buttons.addButton(self.fit_radio, 0)
         self.width_buttons.addButton(self.scale_radio, 1)
@@ -141,19 +172,28 @@ class PrintOptionsDialog(QDialog):
         self.pages_wide.setValue(job.pages_wide)
         self._pages_suffix(job.pages_wide)
         self.pages_wide.valueChanged.connect(self._pages_suffix)
-        self.pages_wide.setAccessibleName(tr("Fit to this many pages wide"))
-        self.pages_wide.setToolTip(tr("The timeline layout spreads the range over this many pages"))
+        self.pages_wide.setAccessibleName(
+            QCoreApplication.translate("PrintOptionsDialog", "Fit to this many pages wide")
+        )
+        self.pages_wide.setToolTip(
+            QCoreApplication.translate(
+                "PrintOptionsDialog", "The timeline layout spreads the range over this many pages"
+            )
+        )
         self.days_per_cm = QDoubleSpinBox(box)
         self.days_per_cm.setObjectName("printDaysPerCm")
         self.days_per_cm.setDecimals(2)
         self.days_per_cm.setRange(MIN_DAYS_PER_CM, MAX_DAYS_PER_CM)
         self.days_per_cm.setValue(job.days_per_cm or DEFAULT_DAYS_PER_CM)
-        self.days_per_cm.setSuffix(tr(" days per cm"))
-        self.days_per_cm.setAccessibleName(tr("Time scale in days per centimetre"))
+        self.days_per_cm.setSuffix(QCoreApplication.translate("PrintOptionsDialog", " days per cm"))
+        self.days_per_cm.setAccessibleName(
+            QCoreApplication.translate("PrintOptionsDialog", "Time scale in days per centimetre")
+        )
         self.days_per_cm.setToolTip(
-            tr(
+            QCoreApplication.translate(
+                "PrintOptionsDialog",
                 "The timeline layout draws this many days in each centimetre, on as many pages as "
-                "the range needs"
+                "the range needs",
             )
         )
         grid.addWidget(self.fit_radio, 0, 0)
@@ -166,10 +206,14 @@ class PrintOptionsDialog(QDialog):
         return box
 
     def _pages_suffix(self, value: int) -> None:
-        self.pages_wide.setSuffix(tr(" page wide") if value == 1 else tr(" pages wide"))
+        self.pages_wide.setSuffix(
+            QCoreApplication.translate("PrintOptionsDialog", " page wide")
+            if value == 1
+            else QCoreApplication.translate("PrintOptionsDialog", " pages wide")
+        )
 
     def _range_group(self, job: PrintJob) -> QGroupBox:
-        box = QGroupBox(tr("Range"), self)
+        box = QGroupBox(QCoreApplication.translate("PrintOptionsDialog", "Range"), self)
         box.setObjectName("printRange")
         grid = QGridLayout(box)
         self.range_buttons = QButtonGroup(self)
@@ -182,26 +226,47 @@ class PrintOptionsDialog(QDialog):
             self.range_buttons.addButton(button, list(RangeMode).index(mode))
             return button
 
-        visible = tr("The &visible range")
+        visible = QCoreApplication.translate("PrintOptionsDialog", "The &visible range")
         if job.visible is not None:
             visible += f" ({job.visible.text(lang)})"
-        selection = tr("The &selection's range")
+        selection = QCoreApplication.translate("PrintOptionsDialog", "The &selection's range")
         if job.selection is not None:
             selection += f" ({job.selection.text(lang)})"
-        grid.addWidget(radio(RangeMode.EVERYTHING, tr("&Everything")), 0, 0, 1, 4)
+        grid.addWidget(
+            radio(
+                RangeMode.EVERYTHING,
+                QCoreApplication.translate("PrintOptionsDialog", "&Everything"),
+            ),
+            0,
+            0,
+            1,
+            4,
+        )
         grid.addWidget(radio(RangeMode.VISIBLE, visible, job.visible is not None), 1, 0, 1, 4)
         grid.addWidget(radio(RangeMode.SELECTION, selection, job.selection is not None), 2, 0, 1, 4)
-        grid.addWidget(radio(RangeMode.DATES, tr("&Dates from")), 3, 0)
+        grid.addWidget(
+            radio(RangeMode.DATES, QCoreApplication.translate("PrintOptionsDialog", "&Dates from")),
+            3,
+            0,
+        )
         self.from_edit = QLineEdit(_day_text(job.date_from, lang), box)
         self.from_edit.setObjectName("printFrom")
-        self.from_edit.setPlaceholderText(tr("e.g. 1 March 2023"))
-        self.from_edit.setAccessibleName(tr("From date"))
+        self.from_edit.setPlaceholderText(
+            QCoreApplication.translate("PrintOptionsDialog", "e.g. 1 March 2023")
+        )
+        self.from_edit.setAccessibleName(
+            QCoreApplication.translate("PrintOptionsDialog", "From date")
+        )
         self.to_edit = QLineEdit(_day_text(job.date_to, lang), box)
         self.to_edit.setObjectName("printTo")
-        self.to_edit.setPlaceholderText(tr("e.g. April 2023"))
-        self.to_edit.setAccessibleName(tr("To date"))
+        self.to_edit.setPlaceholderText(
+            QCoreApplication.translate("PrintOptionsDialog", "e.g. April 2023")
+        )
+        self.to_edit.setAccessibleName(QCoreApplication.translate("PrintOptionsDialog", "To date"))
         grid.addWidget(self.from_edit, 3, 1)
-        grid.addWidget(self._label(tr("t&o"), self.to_edit), 3, 2)
+        grid.addWidget(
+            self._label(QCoreApplication.translate("PrintOptionsDialog", "t&o"), self.to_edit), 3, 2
+        )
         grid.addWidget(self.to_edit, 3, 3)
         button = self.range_buttons.button(list(RangeMode).index(job.range_mode))
         if button is not None:
@@ -286,7 +351,11 @@ def _typed_day(text: str, field: str, *, first: bool) -> date | None:
     try:
         value = parse_date(text)
     except DateParseError as error:
-        label = tr("From") if field == "from" else tr("To")
+        label = (
+            QCoreApplication.translate("PrintOptionsDialog", "From")
+            if field == "from"
+            else QCoreApplication.translate("PrintOptionsDialog", "To")
+        )
         raise PrintJobError(field, f"{label}: {error}") from error
     return value.earliest if first else value.latest
 

@@ -28,7 +28,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from timeline_app.core.printing import MAX_PAGES_WIDE, PrintJob, span_text
@@ -37,7 +37,7 @@ from timeline_app.core.timeline.lanes import LaneGrouping
 from timeline_app.core.timeline.layout import LANE_PADDING, ROW_HEIGHT, LaneLayout
 from timeline_app.core.timeline.scene import TimelineScene
 from timeline_app.core.timeline.viewport import MAX_PPD, MIN_PPD, TimeWindow
-from timeline_app.gui.printing.document import PageGeometry, PrintContext, PrintError, tr
+from timeline_app.gui.printing.document import PageGeometry, PrintContext, PrintError
 from timeline_app.gui.printing.text import font
 from timeline_app.gui.timeline.legend import draw_legend, legend_height
 from timeline_app.gui.timeline.palette import TimelinePalette
@@ -214,10 +214,11 @@ class TimelineDocument:
             columns = max(math.ceil((span * ppd + 2 * EDGE_MARGIN - OVERLAP) / step), 1)
             if columns > MAX_PAGES_WIDE:
                 raise PrintError(
-                    tr(
+                    QCoreApplication.translate(
+                        "Printing",
                         "At {scale:g} days per cm the range needs {pages} pages across, more "
                         "than the {most} this app prints; choose more days per cm or a shorter "
-                        "range."
+                        "range.",
                     ).format(scale=job.days_per_cm, pages=columns, most=MAX_PAGES_WIDE)
                 )
         else:
@@ -278,15 +279,17 @@ class TimelineDocument:
         lanes = len(self.scene.lanes)
         part = sheet.slice
         if part.first_lane == part.last_lane:
-            where = tr("Lane {lane} of {count}").format(lane=part.first_lane + 1, count=lanes)
+            where = QCoreApplication.translate("Printing", "Lane {lane} of {count}").format(
+                lane=part.first_lane + 1, count=lanes
+            )
         else:
-            where = tr("Lanes {first}–{last} of {count}").format(
-                first=part.first_lane + 1, last=part.last_lane + 1, count=lanes
-            )
+            where = QCoreApplication.translate(
+                "Printing", "Lanes {first}–{last} of {count}"
+            ).format(first=part.first_lane + 1, last=part.last_lane + 1, count=lanes)
         if self.columns > 1:
-            where += " · " + tr("page {column} of {columns} across").format(
-                column=sheet.column + 1, columns=self.columns
-            )
+            where += " · " + QCoreApplication.translate(
+                "Printing", "page {column} of {columns} across"
+            ).format(column=sheet.column + 1, columns=self.columns)
         metrics = self.sheet_metrics
         baseline = metrics.ascent
         painter.setFont(self.sheet_font)
@@ -316,7 +319,10 @@ class TimelineDocument:
         painter.setPen(self.palette.muted_text)
         right = rect.left() + renderer.header_width - HEADER_PADDING - count_width
         painter.drawText(QPointF(right, baseline), count)
-        continued = small.elide(tr("(continued)"), renderer.header_width - 2 * HEADER_PADDING)
+        continued = small.elide(
+            QCoreApplication.translate("Printing", "(continued)"),
+            renderer.header_width - 2 * HEADER_PADDING,
+        )
         painter.drawText(QPointF(left, baseline + metrics.height - 1), continued)
 
 

@@ -20,17 +20,13 @@ GAP = 6.0
 ENTRY_GAP = 18.0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimelineLegend", text)
-
-
 def legend_entries() -> list[tuple[str, str]]:
     """(what, label) of each legend entry, in drawing order."""
     entries = [(f"status:{status.value}", status.label) for status in Status]
     entries += [
-        ("single-day", _tr("Single day")),
-        ("uncertain", _tr("Uncertain date")),
-        ("today", _tr("Today")),
+        ("single-day", QCoreApplication.translate("TimelineLegend", "Single day")),
+        ("uncertain", QCoreApplication.translate("TimelineLegend", "Uncertain date")),
+        ("today", QCoreApplication.translate("TimelineLegend", "Today")),
     ]
     return entries
 

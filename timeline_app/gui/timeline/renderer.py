@@ -36,10 +36,6 @@ AXIS_MARKER_ROOM = 5  # below the tick labels, for the current event's mark
 HEADER_PADDING = 8.0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimelineRenderer", text)
-
-
 @dataclass(frozen=True)
 class Marks:
     """What is marked on the timeline besides the events themselves."""
@@ -127,7 +123,12 @@ class TimelineRenderer:
         painter.fillRect(rect, palette.background)
         painter.setFont(self.font)
         if scene is None or scene.is_empty:
-            self._empty(painter, rect, marks.empty_message or _tr("No events to show"))
+            self._empty(
+                painter,
+                rect,
+                marks.empty_message
+                or QCoreApplication.translate("TimelineRenderer", "No events to show"),
+            )
             painter.restore()
             return None
         content = self.content_rect(rect)
@@ -175,7 +176,7 @@ class TimelineRenderer:
             metrics=self.metrics,
             palette=palette,
             today=marks.today,
-            today_label=_tr("Today"),
+            today_label=QCoreApplication.translate("TimelineRenderer", "Today"),
             marker_x=marker,
         )
         self._headers(painter, rect, content, frame, scene=scene, marks=marks)

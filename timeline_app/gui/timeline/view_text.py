@@ -15,10 +15,6 @@ from timeline_app.core.text import one_line
 from timeline_app.gui.text import tooltip
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimelineView", text)
-
-
 def plain_tooltip(lines: list[str]) -> str:
     """Tooltip markup that shows ``lines`` as plain text, whatever they contain (each on one
     line, clipped: a 100,000-character title gives a tooltip of a few lines)."""
@@ -50,7 +46,7 @@ def describe_current(row: EventRow, lang: Language, lane_label: str, rank: int, 
     if places:
         parts.append(places)
     parts.append(
-        _tr("lane {lane}, event {rank} of {count}").format(
+        QCoreApplication.translate("TimelineView", "lane {lane}, event {rank} of {count}").format(
             lane=lane_label, rank=rank + 1, count=count
         )
     )
@@ -59,10 +55,19 @@ def describe_current(row: EventRow, lang: Language, lane_label: str, rank: int, 
 
 def cluster_tooltip(count: int, first: str, last: str) -> str:
     span = first if first == last else f"{first} – {last}"
-    return plain_tooltip([_tr("{count} events").format(count=count), span, _tr("Click to zoom in")])
+    return plain_tooltip(
+        [
+            QCoreApplication.translate("TimelineView", "{count} events").format(count=count),
+            span,
+            QCoreApplication.translate("TimelineView", "Click to zoom in"),
+        ]
+    )
 
 
 def band_tooltip(count: int) -> str:
     return plain_tooltip(
-        [_tr("{count} events here").format(count=count), _tr("Zoom in to see them")]
+        [
+            QCoreApplication.translate("TimelineView", "{count} events here").format(count=count),
+            QCoreApplication.translate("TimelineView", "Zoom in to see them"),
+        ]
     )
