@@ -4,16 +4,15 @@ comes back to where the user was."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.editing import POPUP_WARNINGS, retype, type_text
 from tests.helpers.seed import by_title
+from tests.helpers.windows import open_window
 from timeline_app.core.store import Store
 from timeline_app.core.vocabulary import Status
 from timeline_app.gui.editing.actor_editor import ActorEditor
@@ -40,23 +39,6 @@ EDITING_ACTIONS = (
     "undo",
     "redo",
 )
-
-
-def open_window(qtbot: QtBot, store: Store) -> MainWindow:
-    win = MainWindow(store, restore_state=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    count = store.count_events()
-    qtbot.waitUntil(lambda: win.model.rowCount() == count)
-    return win
-
-
-@pytest.fixture
-def window(qtbot: QtBot, seeded: Store) -> Iterator[MainWindow]:
-    win = open_window(qtbot, seeded)
-    yield win
-    win.close()
 
 
 def editing(window: MainWindow) -> EditingFeature:

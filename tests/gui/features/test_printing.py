@@ -3,7 +3,7 @@ the window shows (its filter, lane grouping, visible range or selection) and kee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -12,29 +12,17 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
-from pytestqt.qtbot import QtBot
 
 from tests.helpers.pdf import page_sizes_pt, page_texts, squeezed
 from tests.helpers.seed import by_title
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.printing import DateSpan, Orientation, PrintLayout, RangeMode
-from timeline_app.core.store import Store
 from timeline_app.core.timeline import LaneGrouping
 from timeline_app.core.vocabulary import Kind
 from timeline_app.gui.features.printing import PrintingFeature
 from timeline_app.gui.main_window import MainWindow
 from timeline_app.gui.printing import interactive
 from timeline_app.gui.printing.options_dialog import PrintOptionsDialog
-
-
-@pytest.fixture
-def window(qtbot: QtBot, seeded: Store) -> Iterator[MainWindow]:
-    win = MainWindow(seeded, restore_state=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 @pytest.fixture

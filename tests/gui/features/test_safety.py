@@ -7,7 +7,6 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from tests.helpers import processes
 from tests.helpers.editing import retype
 from tests.helpers.processes import Child
 from tests.helpers.seed import by_title
+from tests.helpers.windows import open_window
 from timeline_app import paths
 from timeline_app.core import backups
 from timeline_app.core.store import Store
@@ -34,23 +34,6 @@ from timeline_app.gui.models.event_table import EVENT_ID_ROLE, Column
 
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="the fork server is POSIX only")
 ARRIVAL_MS = 4000  # "at most a few seconds late": the window polls every second
-
-
-def open_window(qtbot: QtBot, store: Store) -> MainWindow:
-    window = MainWindow(store, restore_state=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    count = store.count_events()
-    qtbot.waitUntil(lambda: window.model.rowCount() == count)
-    return window
-
-
-@pytest.fixture
-def window(qtbot: QtBot, seeded: Store) -> Iterator[MainWindow]:
-    win = open_window(qtbot, seeded)
-    yield win
-    win.close()
 
 
 def feature(window: MainWindow) -> SafetyFeature:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -30,18 +29,6 @@ from timeline_app.gui.search.search_field import DEBOUNCE_MS
 
 WAIT = DEBOUNCE_MS * 20
 TOTAL = 13  # events in the seed
-
-
-@pytest.fixture
-def window(qtbot: QtBot, seeded: Store) -> Iterator[MainWindow]:
-    win = MainWindow(seeded, restore_state=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: win.model.rowCount() == TOTAL)
-    yield win
-    win.close()
 
 
 def feature_of(window: MainWindow) -> SearchFeature:
