@@ -9,7 +9,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from timeline_app.core.dates import Qualifier, UncertainDate
@@ -486,6 +486,18 @@ def event_version(session: Session, event_id: int) -> int:
 def count_events(session: Session, flt: EventFilter | None = None) -> int:
     stmt = select(func.count()).select_from(Event).where(*filter_conditions(flt, session))
     return int(session.scalar(stmt) or 0)
+
+
+def next_id(session: Session, model: type[Event] | type[Trip]) -> int:
+    """The id SQLite would give the next new row of ``model``: past its largest id, and past
+    every id its ``AUTOINCREMENT`` counter ever gave (the ids of deleted rows), for code that
+    writes many rows under ids it chooses itself (imports)."""
+    table = model.__tablename__
+    largest = session.scalar(select(func.max(model.id))) or 0
+    given = session.scalar(
+        text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table}
+    )
+    return max(largest, int(given or 0)) + 1
 
 
 # -- linked things -------------------------------------------------------------------------------
