@@ -91,9 +91,10 @@ def name_synonyms(session: Session) -> Combined:
     Reading the names is one quick query; folding them into :class:`Synonyms` is done again
     only when they changed.
     """
+    connection = session.connection()  # Core: plain rows, no ORM work per row
     actors = tuple(
         tuple(row)
-        for row in session.execute(
+        for row in connection.execute(
             select(Actor.id, Actor.kind, Actor.name, ActorAlias.name)
             .join(ActorAlias, ActorAlias.actor_id == Actor.id)
             .order_by(Actor.id, ActorAlias.id)
@@ -101,7 +102,7 @@ def name_synonyms(session: Session) -> Combined:
     )
     places = tuple(
         tuple(row)
-        for row in session.execute(
+        for row in connection.execute(
             select(Place.id, Place.locality, PlaceAlias.name)
             .join(PlaceAlias, PlaceAlias.place_id == Place.id)
             .order_by(Place.id, PlaceAlias.id)
@@ -184,7 +185,8 @@ def filter_conditions(
         with_people = select(Participation.event_id).where(
             Participation.actor_id.in_(select(Actor.id).where(Actor.country_code.in_(codes)))
         )
-        conditions.append(Event.id.in_(in_places.union(with_people)))
+        # UNION ALL: IN keeps each id once anyway, so no sorting out of duplicates first.
+        conditions.append(Event.id.in_(in_places.union_all(with_people)))
     if flt.tags:
         names = [tag.strip().casefold() for tag in flt.tags if tag.strip()]
         tag_ids = select(Tag.id).where(func.lower(Tag.name).in_(names))
@@ -274,7 +276,8 @@ def event_ids(
     }[order]
     ordering = [key.desc() if descending else key for key in (*keys, Event.id)]
     stmt = select(Event.id).where(*filter_conditions(flt, session)).order_by(*ordering)
-    return list(session.scalars(stmt))
+    # Through Core: tens of thousands of bare ids need no ORM work per row.
+    return list(session.connection().scalars(stmt))
 
 
 #: Up to this many events, their actors and places are read by id rather than by the filter.
