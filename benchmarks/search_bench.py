@@ -540,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         "date range 2010-2012": EventFilter(date_from=date(2010, 1, 1), date_to=date(2012, 12, 31)),
         "actor 'Lukashenka'": EventFilter(actors=("Lukashenka",)),
         "tag sanctions + has sources": EventFilter(tags=("sanctions",), has_sources=True),
+        "has no sources (a quarter of the events)": EventFilter(has_sources=False),
         "'Pékin' + state visit + 2010-2015": EventFilter(
             text="Pékin",
             kinds=frozenset({Kind.STATE_VISIT}),
