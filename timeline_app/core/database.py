@@ -484,12 +484,50 @@ def inspect_file(path: Path, access: Access, *, full_check: bool = True) -> str 
 # -- migrations ------------------------------------------------------------------------------
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the latest revision, in one transaction."""
-    with writing(engine).begin() as connection:
-        from alembic import command  # noqa: PLC0415 - Alembic only when migrating
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (the latest by default), in one transaction.
 
-        command.upgrade(alembic_config(connection), "head")
+    SQLite does not enforce foreign keys meanwhile: that is its documented way to rebuild a
+    table that others refer to (migration 0005 does), since dropping the old table would
+    otherwise delete, or be refused by, the rows that point to it. Before the transaction
+    commits, ``PRAGMA foreign_key_check`` must find no broken reference that was not there
+    before; otherwise nothing is changed.
+    """
+    from alembic import command  # noqa: PLC0415 - Alembic only when migrating
+
+    with writing(engine).connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _enforce_foreign_keys(connection, False)
+        try:
+            with connection.begin():
+                broken_before = _broken_references(connection) if sqlite else set()
+                command.upgrade(alembic_config(connection), revision)
+                if sqlite:
+                    broken = _broken_references(connection) - broken_before
+                    if broken:
+                        raise DatabaseOpenError(
+                            _tr(
+                                "upgrading the database would break references ({what}); "
+                                "nothing was changed"
+                            ).format(what=", ".join(sorted(broken))[:200])
+                        )
+        finally:
+            if sqlite:
+                _enforce_foreign_keys(connection, True)
+
+
+def _enforce_foreign_keys(connection: Connection, on: bool) -> None:
+    # Straight to the driver: outside a transaction (SQLAlchemy would begin one first, in
+    # which SQLite ignores this pragma).
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+
+
+def _broken_references(connection: Connection) -> set[str]:
+    rows = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    return {f"{table} {rowid} -> {parent}" for table, rowid, parent, _ in rows}
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -4,6 +4,10 @@ Integrity lives in the database as well as in Python: foreign keys, CHECK constr
 closed vocabulary and on date order, and uniqueness where duplicates would be wrong. The
 migrations in ``db/migrations`` create exactly this schema (a test compares them).
 
+The tables whose ids the change history and undo refer to (event, actor, place, source, trip)
+use ``AUTOINCREMENT`` (``sqlite_autoincrement``): SQLite then never gives a new row the id of a
+deleted one, so a new event cannot inherit a deleted event's history (migration 0005).
+
 Uncertain dates are stored as their ISO form (``2023``, ``2023-04``, ``2023-04-05``), their
 qualifier, and the earliest and latest possible day, which ranges and ordering use.
 """
@@ -73,7 +77,10 @@ class Trip(Base):
     """A multi-leg journey; its legs are the events that point to it."""
 
     __tablename__ = "trip"
-    __table_args__ = (CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),)
+    __table_args__ = (
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
@@ -112,6 +119,7 @@ class Event(Base):
         # Covers listing ids in time order with the kind, status and date filters (migration
         # 0004): no row of the (wide) event table is read for them.
         Index("ix_event_listing", "start_earliest", "end_latest", "start_latest", "kind", "status"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -160,6 +168,7 @@ class Actor(Base):
     __table_args__ = (
         CheckConstraint("length(trim(name)) > 0", name="name_not_empty"),
         CheckConstraint(one_of("kind", ActorKind), name="kind_known"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -192,7 +201,7 @@ class Place(Base):
     """A locality in a country; the locality may be empty (the country as a whole)."""
 
     __tablename__ = "place"
-    __table_args__ = (UniqueConstraint("locality", "country_code"),)
+    __table_args__ = (UniqueConstraint("locality", "country_code"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     locality: Mapped[str] = mapped_column(String(300), default="")
@@ -221,12 +230,14 @@ class PlaceAlias(Base):
 
 class EventPlace(Base):
     __tablename__ = "event_place"
+    # The events of some places (the country filter) from the index alone (migration 0005).
+    __table_args__ = (Index("ix_event_place_place_id_event_id", "place_id", "event_id"),)
 
     event_id: Mapped[int] = mapped_column(
         ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
     )
     place_id: Mapped[int] = mapped_column(
-        ForeignKey("place.id", ondelete="RESTRICT"), primary_key=True, index=True
+        ForeignKey("place.id", ondelete="RESTRICT"), primary_key=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -240,11 +251,13 @@ class Participation(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "actor_id", "role"),
         CheckConstraint(one_of("role", Role), name="role_known"),
+        # The events of some actors (actor and country filters) from the index alone (0005).
+        Index("ix_participation_actor_id_event_id", "actor_id", "event_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="RESTRICT"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="RESTRICT"))
     role: Mapped[str] = mapped_column(String(16))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -257,6 +270,7 @@ class Source(Base):
     __tablename__ = "source"
     __table_args__ = (
         CheckConstraint("url LIKE 'http://_%' OR url LIKE 'https://_%'", name="url_http"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -308,13 +322,13 @@ class Tag(Base):
 
 class EventTag(Base):
     __tablename__ = "event_tag"
+    # The events of some tags (the tag filter) from the index alone (migration 0005).
+    __table_args__ = (Index("ix_event_tag_tag_id_event_id", "tag_id", "event_id"),)
 
     event_id: Mapped[int] = mapped_column(
         ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
     )
-    tag_id: Mapped[int] = mapped_column(
-        ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True)
 
     tag: Mapped[Tag] = relationship()
 

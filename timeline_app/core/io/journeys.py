@@ -27,7 +27,7 @@ from timeline_app.core.i18n import translate
 from timeline_app.core.io.problems import ImportSummary
 from timeline_app.core.models import Actor, Event, EventPlace, ExternalRecord, Participation, Place
 from timeline_app.core.models import Trip as TripRow
-from timeline_app.core.store.queries import span_end
+from timeline_app.core.store.queries import next_id, span_end
 from timeline_app.core.store.writer import Writer
 from timeline_app.core.vocabulary import Role
 
@@ -51,7 +51,7 @@ def group_journeys(writer: Writer, dataset: str, summary: ImportSummary) -> None
     spans = _trip_spans(session)
     new_trips: list[dict[str, object]] = []
     assignments: list[dict[str, int]] = []
-    next_trip = (session.scalar(select(func.max(TripRow.id))) or 0) + 1
+    next_trip = next_id(session, TripRow)
     added = 0
 
     def write() -> None:

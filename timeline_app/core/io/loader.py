@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from timeline_app.core.i18n import translate
@@ -48,7 +48,7 @@ from timeline_app.core.records import (
     SourceLink,
     TripData,
 )
-from timeline_app.core.store import validation
+from timeline_app.core.store import queries, validation
 from timeline_app.core.store.errors import ValidationError
 from timeline_app.core.store.writer import Writer
 
@@ -96,9 +96,8 @@ class Loader:
         self.log = log
         self.datasets: set[str] = set()
         self._pending: list[_Ready] = []
-        last = self.session.scalar(select(func.max(Event.id))) or 0
-        self._first_new_id = last + 1
-        self._next_id = last + 1
+        # Never the id of a deleted event: its history must not become the new event's.
+        self._first_new_id = self._next_id = queries.next_id(self.session, Event)
         self._touched_ready = False
         self._people: dict[PersonRef, int] = {}  # as files write them: looked up once
         self._place_refs: dict[PlaceRef, int] = {}

@@ -9,7 +9,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, intersect, or_, select, text
 from sqlalchemy.orm import Session
 
 from timeline_app.core.dates import Qualifier, UncertainDate
@@ -91,9 +91,10 @@ def name_synonyms(session: Session) -> Combined:
     Reading the names is one quick query; folding them into :class:`Synonyms` is done again
     only when they changed.
     """
+    connection = session.connection()  # Core: plain rows, no ORM work per row
     actors = tuple(
         tuple(row)
-        for row in session.execute(
+        for row in connection.execute(
             select(Actor.id, Actor.kind, Actor.name, ActorAlias.name)
             .join(ActorAlias, ActorAlias.actor_id == Actor.id)
             .order_by(Actor.id, ActorAlias.id)
@@ -101,7 +102,7 @@ def name_synonyms(session: Session) -> Combined:
     )
     places = tuple(
         tuple(row)
-        for row in session.execute(
+        for row in connection.execute(
             select(Place.id, Place.locality, PlaceAlias.name)
             .join(PlaceAlias, PlaceAlias.place_id == Place.id)
             .order_by(Place.id, PlaceAlias.id)
@@ -137,15 +138,22 @@ def filter_conditions(
 
     Pass the ``session`` whenever there is one: the search text is then widened to the other
     spellings of actors' and places' names (without it, only countries' names are).
+
+    The search text, actors, countries and tags each give a set of event ids (found through
+    the search index, or through the few matching actors, places or tags and the indexes that
+    lead from them to their events), rather than a test of every event. When several are given,
+    their sets are intersected first (``INTERSECT``), so that only the events in all of them
+    are looked up: SQLite would otherwise look up every event of the first set and test it
+    against the others.
     """
     if flt is None:
         return []
     conditions: list[ColumnElement[bool]] = []
-    if flt.text:
-        synonyms = name_synonyms(session) if session is not None else country_synonyms()
-        matching = search_index.matching_ids(flt.text, synonyms)
-        if matching is not None:
-            conditions.append(Event.id.in_(matching))
+    id_sets = _id_sets(flt, session)
+    if len(id_sets) == 1:
+        conditions.append(Event.id.in_(id_sets[0]))
+    elif id_sets:
+        conditions.append(Event.id.in_(intersect(*id_sets)))
     if flt.date_from is not None:
         conditions.append(span_end() >= flt.date_from)
     if flt.date_to is not None:
@@ -154,8 +162,25 @@ def filter_conditions(
         conditions.append(Event.kind.in_(sorted(kind.value for kind in flt.kinds)))
     if flt.statuses:
         conditions.append(Event.status.in_(sorted(status.value for status in flt.statuses)))
-    # Each of these first finds the few matching actors, places or tags, then their events
-    # (through the indexes on actor_id, place_id and tag_id), rather than testing every event.
+    if flt.has_sources is not None:
+        # Events with sources are most of them: tested one by one (EXISTS), whatever finds the
+        # others. Without: tested against the index of event_source's primary key as it is.
+        conditions.append(
+            exists().where(EventSource.event_id == Event.id)
+            if flt.has_sources
+            else Event.id.not_in(select(EventSource.event_id))
+        )
+    return conditions
+
+
+def _id_sets(flt: EventFilter, session: Session | None) -> list[Select[Any]]:
+    """The sets of event ids the text, actors, countries and tags of a filter allow."""
+    sets: list[Select[Any]] = []
+    if flt.text:
+        synonyms = name_synonyms(session) if session is not None else country_synonyms()
+        matching = search_index.matching_ids(flt.text, synonyms)
+        if matching is not None:
+            sets.append(matching)
     if flt.actors:
         matches = [
             or_(
@@ -171,11 +196,7 @@ def filter_conditions(
         ]
         if matches:
             actor_ids = select(Actor.id).where(or_(*matches))
-            conditions.append(
-                Event.id.in_(
-                    select(Participation.event_id).where(Participation.actor_id.in_(actor_ids))
-                )
-            )
+            sets.append(select(Participation.event_id).where(Participation.actor_id.in_(actor_ids)))
     if flt.countries:
         codes = sorted({code.strip().upper() for code in flt.countries})
         in_places = select(EventPlace.event_id).where(
@@ -184,17 +205,15 @@ def filter_conditions(
         with_people = select(Participation.event_id).where(
             Participation.actor_id.in_(select(Actor.id).where(Actor.country_code.in_(codes)))
         )
-        conditions.append(Event.id.in_(in_places.union(with_people)))
+        # UNION ALL: IN and INTERSECT keep each id once anyway. As a subquery, since SQLite
+        # takes no compound query inside another one.
+        either = in_places.union_all(with_people).subquery()
+        sets.append(select(either.c.event_id))
     if flt.tags:
         names = [tag.strip().casefold() for tag in flt.tags if tag.strip()]
         tag_ids = select(Tag.id).where(func.lower(Tag.name).in_(names))
-        conditions.append(
-            Event.id.in_(select(EventTag.event_id).where(EventTag.tag_id.in_(tag_ids)))
-        )
-    if flt.has_sources is not None:
-        has = exists().where(EventSource.event_id == Event.id)
-        conditions.append(has if flt.has_sources else ~has)
-    return conditions
+        sets.append(select(EventTag.event_id).where(EventTag.tag_id.in_(tag_ids)))
+    return sets
 
 
 def search_ids(session: Session, text: str, synonyms: Expander | None = None) -> set[int]:
@@ -274,7 +293,8 @@ def event_ids(
     }[order]
     ordering = [key.desc() if descending else key for key in (*keys, Event.id)]
     stmt = select(Event.id).where(*filter_conditions(flt, session)).order_by(*ordering)
-    return list(session.scalars(stmt))
+    # Through Core: tens of thousands of bare ids need no ORM work per row.
+    return list(session.connection().scalars(stmt))
 
 
 #: Up to this many events, their actors and places are read by id rather than by the filter.
@@ -486,6 +506,18 @@ def event_version(session: Session, event_id: int) -> int:
 def count_events(session: Session, flt: EventFilter | None = None) -> int:
     stmt = select(func.count()).select_from(Event).where(*filter_conditions(flt, session))
     return int(session.scalar(stmt) or 0)
+
+
+def next_id(session: Session, model: type[Event] | type[Trip]) -> int:
+    """The id SQLite would give the next new row of ``model``: past its largest id, and past
+    every id its ``AUTOINCREMENT`` counter ever gave (the ids of deleted rows), for code that
+    writes many rows under ids it chooses itself (imports)."""
+    table = model.__tablename__
+    largest = session.scalar(select(func.max(model.id))) or 0
+    given = session.scalar(
+        text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table}
+    )
+    return max(largest, int(given or 0)) + 1
 
 
 # -- linked things -------------------------------------------------------------------------------
