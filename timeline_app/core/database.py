@@ -507,9 +507,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                     broken = _broken_references(connection) - broken_before
                     if broken:
                         raise DatabaseOpenError(
-                            _tr(
+                            translate(
+                                "database",
                                 "upgrading the database would break references ({what}); "
-                                "nothing was changed"
+                                "nothing was changed",
                             ).format(what=", ".join(sorted(broken))[:200])
                         )
         finally:
