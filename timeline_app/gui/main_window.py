@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.timeline, self.table)
         self.setTabOrder(self.table, self.details.browser)
 
+        if restore_state:  # the saved grouping and zoom first, so the events are read once
+            self._restore_view_state()
         self._attach(store)
         self.resize(1280, 780)
         if restore_state:
@@ -250,7 +252,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.manager.attach(self, store)
         self._unsubscribe = store.subscribe(self._on_store_changed)
-        self.timeline.set_store(store)
+        self.timeline.set_store(store, load=False)  # read by self.reload() below
         self.details.set_store(store)
         self._update_title()
         for feature in self.features:
@@ -287,7 +289,7 @@ class MainWindow(QMainWindow):
         """Re-read everything shown, for the current filter."""
         self.timeline.reload(self.filter)
         self._table_loaded = False
-        QTimer.singleShot(0, self._load_table)  # after the first frame: start-up stays light
+        self.timeline.after_first_frame(self._load_table)  # start-up stays light
         self._update_count()
         self._update_empty_state()
 
@@ -518,7 +520,9 @@ class MainWindow(QMainWindow):
             self.restoreState(saved["state"])
         if saved.get("tableHeader") is not None:
             self.table.horizontalHeader().restoreState(saved["tableHeader"])
-        view: dict[str, Any] = saved.get("view") or {}
+
+    def _restore_view_state(self) -> None:
+        view: dict[str, Any] = window_state.load_window().get("view") or {}
         if view:
             self.timeline.restore_view_state(view)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -173,9 +173,11 @@ class TimelineScene:
         lanes = self.lanes_of(position)
         return Selection(position, lanes[0]) if lanes else None
 
-    def highlight_days(self, positions: Iterable[int]) -> dict[int, list[int]]:
+    def highlight_days(self, positions: Collection[int]) -> dict[int, list[int]]:
         """For each lane, the sorted first days of the given events it holds."""
         days: dict[int, list[int]] = {}
+        if not positions:
+            return days  # no need to learn which lanes hold which events
         first = self.index.first
         offsets, lanes = self._memberships()
         for position in positions:
