@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_app.core.timeline.packing import pack
+from timeline_app.core.timeline.packing import pack, row_count
 
 
 def test_overlapping_events_go_to_different_rows_and_the_rest_share_the_first() -> None:
@@ -61,3 +61,9 @@ def test_a_busy_lane_packs_the_same_way_past_a_dozen_rows() -> None:
     assert rows[20:30] == list(range(10))  # the ten rows freed on day 6, lowest first
     assert rows[30:] == list(range(20, 30))  # then new rows
     assert count == 30
+
+
+@given(intervals)
+def test_the_row_count_is_known_without_packing(spans: list[tuple[int, int]]) -> None:
+    firsts, lasts = [a for a, _ in spans], [b for _, b in spans]
+    assert row_count(firsts, sorted(lasts)) == pack(firsts, lasts)[1]

@@ -2,13 +2,17 @@
 
 Greedy first fit over intervals sorted by start uses the fewest rows possible (as many as the
 largest number of events that share a day), and puts each event in the lowest free row, so a lane
-stays compact at the top.
+stays compact at the top. That number, :func:`row_count`, is known without packing, for a
+fraction of the cost: lanes are laid out with it and packed only when they are drawn.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from heapq import heapify, heappop, heappush
+from itertools import repeat
+from operator import sub
 
 SCAN_ROWS = 12  # up to this many rows, a plain scan for the lowest free row is fastest
 
@@ -54,3 +58,15 @@ def _pack_heaps(
         heappush(busy, (last, row))
         rows.append(row)
     return rows, count
+
+
+def row_count(firsts: Sequence[int], sorted_lasts: list[int]) -> int:
+    """How many rows :func:`pack` makes of these intervals: the most that share a day.
+
+    ``firsts`` ascending, ``sorted_lasts`` the last days sorted. On the day the k-th interval
+    (from 1) starts, the k intervals started by then are all running but those that ended
+    before it; the busiest day is the first day of one of them. C loops only: two bisections
+    an interval, no Python code per interval.
+    """
+    ended = map(bisect_left, repeat(sorted_lasts), firsts)
+    return max(map(sub, range(1, len(firsts) + 1), ended), default=0)
