@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -42,3 +44,19 @@ def test_the_window_reads_the_timeline_once_in_the_saved_grouping(
     assert second.action_set["group_trip"].isChecked()
     assert second.timeline.view_state()["ppd"] == pytest.approx(saved["ppd"])
     second.close()
+
+
+def test_opening_the_window_loads_no_importer_exporter_or_printing() -> None:
+    """What only some commands need is loaded when they are used, not by every start."""
+    code = (
+        "import sys\n"
+        "from timeline_app.cli import main\n"
+        "from timeline_app.gui import app, main_window\n"
+        "print(sorted(m for m in sys.modules if m.startswith(("
+        "'icalendar', 'timeline_app.gui.printing', 'timeline_app.gui.import_export', "
+        "'timeline_app.core.io.importing', 'timeline_app.core.io.exporting'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
