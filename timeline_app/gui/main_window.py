@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         self._update_empty_state()
 
     def _load_table(self) -> None:
-        if self._table_loaded:
+        if self._table_loaded or self._closed:
             return
         self.model.store = self.store
         self.model.reload(self.filter)
