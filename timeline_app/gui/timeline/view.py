@@ -51,7 +51,7 @@ PAGE_FRACTION = 0.9
 MAX_HEADER_WIDTH = 240.0
 MIN_HEADER_WIDTH = 120.0
 WORLD_PADDING_DAYS = 15.0
-FIRST_FRAME_WAIT_MS = 500  # work waiting for the first frame runs by then even if none came
+FIRST_FRAME_WAIT_MS = 1000  # work waiting for the first frame of a shown view: at most this
 
 
 def default_language() -> Language:
@@ -361,14 +361,23 @@ class TimelineView(QAbstractScrollArea):
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` from the event loop once the view has painted its first frame (on
         the next turn of the loop if it has): what the first frame does not need waits until
-        that frame is on screen. A view that is not painted (hidden) runs it all the same,
-        :data:`FIRST_FRAME_WAIT_MS` later."""
+        that frame is on screen. A view still hidden when the loop first turns (it will not be
+        painted) runs it then; a shown one that was not painted :data:`FIRST_FRAME_WAIT_MS`
+        later, then."""
         if self.frames_painted:
             QTimer.singleShot(0, self, callback)
             return
         self._after_first_frame.append(callback)
         if len(self._after_first_frame) == 1:
-            QTimer.singleShot(FIRST_FRAME_WAIT_MS, self, self._run_after_first_frame)
+            QTimer.singleShot(0, self, self._wait_for_first_frame)
+
+    def _wait_for_first_frame(self) -> None:
+        if not self._after_first_frame:
+            return  # painted already
+        if not self.isVisible():
+            self._run_after_first_frame()
+            return
+        QTimer.singleShot(FIRST_FRAME_WAIT_MS, self, self._run_after_first_frame)
 
     def _run_after_first_frame(self) -> None:
         waiting, self._after_first_frame = self._after_first_frame, []
