@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -11,7 +13,7 @@ from timeline_app.core.dates import Qualifier, UncertainDate
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.records import EventData
 from timeline_app.core.store import Store
-from timeline_app.core.timeline import LaneGrouping, Selection, TimelineScene
+from timeline_app.core.timeline import LaneGrouping, Selection, TimelineScene, sql
 from timeline_app.core.vocabulary import Kind, Status
 
 
@@ -159,3 +161,27 @@ def test_the_index_is_small(seeded: Store) -> None:
     index = scene_of(seeded, LaneGrouping.NONE).index
     per_event = (index.nbytes() - len(index.title_blob)) / len(index)
     assert per_event < 64  # a million events: well under 100 MB with their titles
+
+
+def test_reading_pauses_the_garbage_collector_and_restores_it(seeded: Store) -> None:
+    seen: list[bool] = []
+    real_chunks = sql.chunks
+
+    def watching(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_chunks(*args, **kwargs)
+
+    assert gc.isenabled()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("timeline_app.core.timeline.index.chunks", watching)
+        patch.setattr("timeline_app.core.timeline.lane_keys.chunks", watching)
+        scene = TimelineScene.from_store(seeded, LaneGrouping.ACTOR)
+    assert len(scene) == 13
+    assert seen and not any(seen)  # paused while reading
+    assert gc.isenabled()  # and back on after
+    gc.disable()
+    try:
+        TimelineScene.from_store(seeded, LaneGrouping.KIND)
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

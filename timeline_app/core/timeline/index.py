@@ -29,7 +29,7 @@ from timeline_app.core.dates import Qualifier
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.models import Event
 from timeline_app.core.store.queries import filter_conditions
-from timeline_app.core.timeline.sql import chunks
+from timeline_app.core.timeline.sql import chunks, collector_paused
 from timeline_app.core.vocabulary import Kind, Status
 
 KINDS: tuple[Kind, ...] = tuple(Kind)
@@ -315,11 +315,12 @@ def load_index(
     (:meth:`EventIndex.use_title_source`) and it reads those it is asked for, when asked.
     """
     index = EventIndex()
-    for rows in chunks(session, index_query(flt, session)):
-        index.extend(rows)
-    index.finish()
-    if titles:
-        index.set_titles(
-            row for rows in chunks(session, titles_query(flt, session)) for row in rows
-        )
+    with collector_paused():
+        for rows in chunks(session, index_query(flt, session)):
+            index.extend(rows)
+        index.finish()
+        if titles:
+            index.set_titles(
+                row for rows in chunks(session, titles_query(flt, session)) for row in rows
+            )
     return index

@@ -23,6 +23,7 @@ from timeline_app.core.timeline.lane_keys import lane_specs
 from timeline_app.core.timeline.lanes import Lane, LaneGrouping, build_lane
 from timeline_app.core.timeline.layout import BAND_HEIGHT, ROW_HEIGHT, LaneLayout, summary_ppd
 from timeline_app.core.timeline.metrics import TextMetrics
+from timeline_app.core.timeline.sql import collector_paused
 
 
 def _store_titles(store: Store) -> TitleSource:
@@ -76,11 +77,12 @@ class TimelineScene:
         index: EventIndex | None = None,
     ) -> TimelineScene:
         """Read the events ``flt`` shows (or reuse ``index``, read with the same filter)."""
-        if index is None:
-            index = load_index(session, flt)
-        specs = lane_specs(session, index, grouping, flt, lang)
-        lanes = [build_lane(index, spec.key, spec.label, spec.positions) for spec in specs]
-        return cls(index, lanes, grouping, flt)
+        with collector_paused():
+            if index is None:
+                index = load_index(session, flt)
+            specs = lane_specs(session, index, grouping, flt, lang)
+            lanes = [build_lane(index, spec.key, spec.label, spec.positions) for spec in specs]
+            return cls(index, lanes, grouping, flt)
 
     @classmethod
     def from_store(
@@ -92,7 +94,7 @@ class TimelineScene:
         index: EventIndex | None = None,
     ) -> TimelineScene:
         """Like :meth:`load`, but titles are read from ``store`` only when drawn."""
-        with store.reading() as session:
+        with store.reading() as session, collector_paused():
             if index is None:
                 index = load_index(session, flt, titles=False)
                 index.use_title_source(_store_titles(store))
