@@ -111,3 +111,21 @@ def test_work_after_the_first_frame_runs_at_once_if_the_view_stays_hidden(
     assert ran == []  # from the event loop, not from within the call
     qtbot.waitUntil(lambda: bool(ran), timeout=view_module.FIRST_FRAME_WAIT_MS // 2)
     assert view.frames_painted == 0
+
+
+def test_titles_are_read_ahead_once_the_first_frame_is_shown(
+    qtbot: QtBot, seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(view_module, "TITLES_AHEAD", 4)  # several turns of the event loop
+    view = TimelineView(lang="en")
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.set_store(seeded)
+    index = view.scene().index  # type: ignore[union-attr]
+    assert index.titles_pending
+    view.show()
+    qtbot.waitUntil(lambda: not index.titles_pending)
+    tashkent = by_title(seeded, "Tashkent")
+    position = index.position(tashkent.id)
+    assert position is not None
+    assert index.title(position) == tashkent.title

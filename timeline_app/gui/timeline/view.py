@@ -30,6 +30,7 @@ from timeline_app.core.dates import Language
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.store import Store
 from timeline_app.core.timeline import (
+    EventIndex,
     Frame,
     FrameRequest,
     LaneGrouping,
@@ -52,6 +53,7 @@ MAX_HEADER_WIDTH = 240.0
 MIN_HEADER_WIDTH = 120.0
 WORLD_PADDING_DAYS = 15.0
 FIRST_FRAME_WAIT_MS = 1000  # work waiting for the first frame of a shown view: at most this
+TITLES_AHEAD = 1000  # titles read at a time while idle, a few milliseconds' work
 
 
 def default_language() -> Language:
@@ -208,6 +210,18 @@ class TimelineView(QAbstractScrollArea):
         if now != current:
             self.currentEventChanged.emit(-1 if now is None else now)
         self.viewport().update()
+        if scene is not None and scene.index.titles_pending:
+            index = scene.index
+            self.after_first_frame(lambda: self._read_titles_ahead(index))
+
+    def _read_titles_ahead(self, index: EventIndex) -> None:
+        """Read the titles not yet read, a batch per turn of the event loop, while the view
+        shows this index: panning and zooming then never wait for the database."""
+        scene = self._scene
+        if scene is None or scene.index is not index or not self.isVisible():
+            return
+        if index.read_titles_ahead(TITLES_AHEAD):
+            QTimer.singleShot(0, self, lambda: self._read_titles_ahead(index))
 
     def _update_header_width(self) -> None:
         scene = self._scene
