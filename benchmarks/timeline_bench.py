@@ -316,6 +316,8 @@ def main() -> None:
             if grouping == groupings[0]:
                 for key in ("view_load", "lanes", "index_mb", "events", "titles_read_s"):
                     full[key] = painted[key]
+                if painted["titles_pending"]:  # not all read by the time panning began
+                    full["titles_read_s"] = f"> {painted['titles_read_s']:.2f}"
         reports[size] = full
     print_report(reports, args, groupings)
 
@@ -351,6 +353,8 @@ def print_report(
             value = reports[size].get(key, 0)
             if isinstance(value, list):
                 cells.append(f"{min(value):.2f} - {max(value):.2f}")
+            elif isinstance(value, str):
+                cells.append(value)
             else:
                 cells.append(form.format(value))
         print(f"{label:34}" + "".join(f"{cell:>18}" for cell in cells))
