@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.core.timeline.build import make_index
+from tests.core.timeline.build import make_index, make_scene
 from timeline_app.core.timeline.lanes import build_lane
 from timeline_app.core.timeline.packing import pack
 
@@ -55,3 +55,38 @@ def test_rows_are_packed_once_and_only_when_asked() -> None:
     rows = lane.rows
     assert lane.rows is rows
     assert lane.row_slice(1, index.first[0], index.last[2]) == (2, 3)
+
+
+@given(spans, st.lists(st.integers(1, 9), min_size=1, max_size=20))
+def test_a_lane_packed_ahead_in_steps_has_the_rows_of_eager_packing(
+    intervals: list[tuple[int, int]], steps: list[int]
+) -> None:
+    index = make_index(intervals)
+    everything = list(range(len(intervals)))
+    eager = build_lane(index, "lane", "Lane", everything).rows
+    lane = build_lane(index, "lane", "Lane", everything)
+    packed = 0
+    for step in steps:
+        packed += lane.pack_ahead(step)
+        assert lane.packed is None or packed == len(lane)
+    rows = lane.rows  # what is left, at once
+    assert (list(rows.of), list(rows.offsets), list(rows.pos)) == (
+        list(eager.of),
+        list(eager.offsets),
+        list(eager.pos),
+    )
+    assert lane.packer is None
+    assert lane.pack_ahead(5) == 0
+
+
+def test_the_scene_packs_ahead_the_biggest_lanes_first_within_the_limit() -> None:
+    scene = make_scene([[(0, 1)] * 3, [(k, k + 2) for k in range(10)], [(5, 5)]])
+    assert all(lane.packed is None for lane in scene.lanes)
+    assert scene.pack_ahead(4)  # four of the ten events of the biggest lane
+    assert [lane.packed is None for lane in scene.lanes] == [True, True, True]
+    assert scene.lanes[1].packer is not None and len(scene.lanes[1].packer.rows) == 4
+    assert scene.pack_ahead(7)  # the other six, then one of the three-event lane
+    assert scene.lanes[1].packed is not None and scene.lanes[0].packed is None
+    assert not scene.pack_ahead(100)
+    assert all(lane.packed is not None for lane in scene.lanes)
+    assert not scene.pack_ahead(100)

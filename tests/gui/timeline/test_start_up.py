@@ -129,3 +129,18 @@ def test_titles_are_read_ahead_once_the_first_frame_is_shown(
     position = index.position(tashkent.id)
     assert position is not None
     assert index.title(position) == tashkent.title
+
+
+def test_lanes_not_drawn_are_packed_ahead_once_the_first_frame_is_shown(
+    qtbot: QtBot, seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(view_module, "PACK_AHEAD", 2)  # several turns of the event loop
+    view = TimelineView(lang="en")
+    qtbot.addWidget(view)
+    view.resize(700, 120)  # room for a lane or two: the others are not drawn
+    view.set_store(seeded)
+    scene = view.scene()
+    assert scene is not None
+    assert all(lane.packed is None for lane in scene.lanes)
+    view.show()
+    qtbot.waitUntil(lambda: all(lane.packed is not None for lane in scene.lanes))

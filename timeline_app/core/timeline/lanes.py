@@ -23,7 +23,7 @@ from operator import sub
 
 from timeline_app.core.i18n import translate
 from timeline_app.core.timeline.index import EventIndex
-from timeline_app.core.timeline.packing import pack, row_count
+from timeline_app.core.timeline.packing import Packer, row_count
 
 DENSITY_CELLS = 2048
 LIST_COPY_LIMIT = 8  # events per stretch above which counting bisects the arrays in place
@@ -64,9 +64,12 @@ class Rows:
     last: array[int]
 
     @classmethod
-    def pack(cls, order: array[int], firsts: array[int], lasts: array[int]) -> Rows:
-        """The rows of the events ``order`` (in time order) over the days ``firsts..lasts``."""
-        rows, count = pack(firsts, lasts)
+    def packed_by(
+        cls, order: array[int], firsts: array[int], lasts: array[int], packer: Packer
+    ) -> Rows:
+        """The rows of the events ``order`` (in time order) over the days ``firsts..lasts``,
+        as ``packer`` (done) put them."""
+        rows, count = packer.rows, packer.count
         if count <= 1:
             return cls(array("i", rows), array("i", [0, len(order)]), order, firsts, lasts)
         ranks = sorted(range(len(order)), key=rows.__getitem__)  # stable: time order per row
@@ -94,17 +97,34 @@ class Lane:
     sorted_last: array[int]  # the events' last days, sorted (for counting)
     row_count: int
     density: Density | None = None  # built when the lane is first summarised
-    packed: Rows | None = None  # built when the rows are first asked for
+    packed: Rows | None = None  # built when the rows are first asked for, or ahead
+    packer: Packer | None = None  # packing ahead, begun and not finished
 
     @property
     def rows(self) -> Rows:
-        """The lane's rows, packed now if they were not yet."""
+        """The lane's rows, packed now (what is left to pack) if they were not yet."""
         return self.packed or self.pack()
 
     def pack(self) -> Rows:
-        """Pack the lane's events into rows (again, if they were)."""
-        self.packed = Rows.pack(self.order, self.order_first, self.order_last)
+        """Pack what is left of the lane's events into rows; the rows."""
+        if self.packed is None:
+            self.pack_ahead(len(self.order))
+        assert self.packed is not None
         return self.packed
+
+    def pack_ahead(self, limit: int) -> int:
+        """Pack up to ``limit`` more events, where the last call stopped; how many it packed.
+        The rows are made once the last event is packed."""
+        if self.packed is not None:
+            return 0
+        packer = self.packer or Packer(self.order_first, self.order_last)
+        before = len(packer.rows)
+        if packer.advance(limit):
+            self.packer = packer
+        else:
+            self.packed = Rows.packed_by(self.order, self.order_first, self.order_last, packer)
+            self.packer = None
+        return len(packer.rows) - before
 
     @property
     def row_of(self) -> array[int]:

@@ -63,6 +63,7 @@ class TimelineScene:
         self._layouts: dict[int, LaneLayout] = {}
         self._lane_offsets: array[int] | None = None
         self._lane_ids: array[int] | None = None
+        self._unpacked: list[int] | None = None  # lanes to pack ahead, the biggest last
         self._last_day = max(index.last, default=0)
 
     # -- building --------------------------------------------------------------------------------
@@ -131,6 +132,26 @@ class TimelineScene:
     def frame(self, request: FrameRequest, metrics: TextMetrics | None = None) -> Frame:
         layout = self.layout(request.window.ppd)
         return build_frame(self.index, self.lanes, layout, request, metrics)
+
+    def pack_ahead(self, limit: int) -> bool:
+        """Pack up to ``limit`` events of the lanes not packed yet, the biggest lanes first; True
+        while some are left. A lane is otherwise packed when it is first drawn, in that frame:
+        a caller with time to spare (the view, when idle) spares the frames that pause."""
+        pending = self._unpacked
+        if pending is None:
+            unpacked = [at for at, lane in enumerate(self.lanes) if lane.packed is None]
+            pending = self._unpacked = sorted(unpacked, key=lambda at: len(self.lanes[at]))
+        while pending and limit > 0:
+            lane = self.lanes[pending[-1]]
+            limit -= lane.pack_ahead(limit)
+            if lane.packed is not None:
+                pending.pop()
+        return bool(pending)
+
+    @property
+    def packing_pending(self) -> bool:
+        """Some lanes are not packed into rows yet."""
+        return self.pack_ahead(0)
 
     def lane_index(self, key: str) -> int | None:
         return next((at for at, lane in enumerate(self.lanes) if lane.key == key), None)

@@ -54,6 +54,7 @@ MIN_HEADER_WIDTH = 120.0
 WORLD_PADDING_DAYS = 15.0
 FIRST_FRAME_WAIT_MS = 1000  # work waiting for the first frame of a shown view: at most this
 TITLES_AHEAD = 1000  # titles read at a time while idle, a few milliseconds' work
+PACK_AHEAD = 4000  # events packed into rows at a time while idle, about as much
 
 
 def default_language() -> Language:
@@ -94,6 +95,7 @@ class TimelineView(QAbstractScrollArea):
         self.today: Callable[[], date] = date.today
         self.frames_painted = 0
         self._after_first_frame: list[Callable[[], object]] = []
+        self._reading_titles: EventIndex | None = None  # the index whose titles are read ahead
         self._renderer = TimelineRenderer(
             self.font(), TimelinePalette.from_palette(self.palette()), self.lang
         )
@@ -210,18 +212,30 @@ class TimelineView(QAbstractScrollArea):
         if now != current:
             self.currentEventChanged.emit(-1 if now is None else now)
         self.viewport().update()
-        if scene is not None and scene.index.titles_pending:
-            index = scene.index
-            self.after_first_frame(lambda: self._read_titles_ahead(index))
+        if scene is not None:
+            self.after_first_frame(lambda: self._pack_ahead(scene))
+            if scene.index.titles_pending and self._reading_titles is not scene.index:
+                index = self._reading_titles = scene.index
+                self.after_first_frame(lambda: self._read_titles_ahead(index))
+
+    def _pack_ahead(self, scene: TimelineScene) -> None:
+        """Pack the lanes not drawn yet into rows, a few thousand events per turn of the event
+        loop, while the view shows this scene: a lane scrolled or zoomed into view later is
+        drawn at once, without a pause to pack it."""
+        if scene is not self._scene or not self.isVisible():
+            return
+        if scene.pack_ahead(PACK_AHEAD):
+            QTimer.singleShot(0, self, lambda: self._pack_ahead(scene))
 
     def _read_titles_ahead(self, index: EventIndex) -> None:
         """Read the titles not yet read, a batch per turn of the event loop, while the view
         shows this index: panning and zooming then never wait for the database."""
         scene = self._scene
-        if scene is None or scene.index is not index or not self.isVisible():
-            return
-        if index.read_titles_ahead(TITLES_AHEAD):
+        showing = scene is not None and scene.index is index and self.isVisible()
+        if showing and index.read_titles_ahead(TITLES_AHEAD):
             QTimer.singleShot(0, self, lambda: self._read_titles_ahead(index))
+        elif self._reading_titles is index:
+            self._reading_titles = None
 
     def _update_header_width(self) -> None:
         scene = self._scene
