@@ -30,7 +30,6 @@ from timeline_app.core.dates import Language
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.store import Store
 from timeline_app.core.timeline import (
-    EventIndex,
     Frame,
     FrameRequest,
     LaneGrouping,
@@ -95,7 +94,6 @@ class TimelineView(QAbstractScrollArea):
         self.today: Callable[[], date] = date.today
         self.frames_painted = 0
         self._after_first_frame: list[Callable[[], object]] = []
-        self._reading_titles: EventIndex | None = None  # the index whose titles are read ahead
         self._renderer = TimelineRenderer(
             self.font(), TimelinePalette.from_palette(self.palette()), self.lang
         )
@@ -213,29 +211,17 @@ class TimelineView(QAbstractScrollArea):
             self.currentEventChanged.emit(-1 if now is None else now)
         self.viewport().update()
         if scene is not None:
-            self.after_first_frame(lambda: self._pack_ahead(scene))
-            if scene.index.titles_pending and self._reading_titles is not scene.index:
-                index = self._reading_titles = scene.index
-                self.after_first_frame(lambda: self._read_titles_ahead(index))
+            self.after_first_frame(lambda: self._work_ahead(scene))
 
-    def _pack_ahead(self, scene: TimelineScene) -> None:
-        """Pack the lanes not drawn yet into rows, a few thousand events per turn of the event
-        loop, while the view shows this scene: a lane scrolled or zoomed into view later is
-        drawn at once, without a pause to pack it."""
+    def _work_ahead(self, scene: TimelineScene) -> None:
+        """While the view shows ``scene``, a little per turn of the event loop: pack the lanes
+        not drawn yet into rows (the biggest first), then read the titles not read yet. A
+        lane scrolled or zoomed into view later is then drawn without a pause to pack it,
+        and panning never waits for the database."""
         if scene is not self._scene or not self.isVisible():
             return
-        if scene.pack_ahead(PACK_AHEAD):
-            QTimer.singleShot(0, self, lambda: self._pack_ahead(scene))
-
-    def _read_titles_ahead(self, index: EventIndex) -> None:
-        """Read the titles not yet read, a batch per turn of the event loop, while the view
-        shows this index: panning and zooming then never wait for the database."""
-        scene = self._scene
-        showing = scene is not None and scene.index is index and self.isVisible()
-        if showing and index.read_titles_ahead(TITLES_AHEAD):
-            QTimer.singleShot(0, self, lambda: self._read_titles_ahead(index))
-        elif self._reading_titles is index:
-            self._reading_titles = None
+        if scene.pack_ahead(PACK_AHEAD) or scene.index.read_titles_ahead(TITLES_AHEAD):
+            QTimer.singleShot(0, self, lambda: self._work_ahead(scene))
 
     def _update_header_width(self) -> None:
         scene = self._scene
