@@ -10,11 +10,12 @@ from pathlib import Path
 from timeline_app.cli import commands
 from timeline_app.cli.errors import REJECTED, CliError
 from timeline_app.core.backups import BackupError
-from timeline_app.core.io.exporting import ExportError, export_events
 from timeline_app.core.io.formats import EXPORTS, Format, export_format
-from timeline_app.core.io.importing import import_paths
 from timeline_app.core.io.problems import ImportRejected
 from timeline_app.core.store import ReadOnlyError
+
+# The importers and exporters (iCalendar among them) are loaded by the commands that use them,
+# not by every start of the program (the window's among them).
 
 AddDbOption = Callable[[argparse.ArgumentParser], None]
 
@@ -72,6 +73,8 @@ def _printable(text: str) -> str:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from timeline_app.core.io.importing import import_paths  # noqa: PLC0415 - see the imports
+
     with commands.open_store(args.db) as store:
         try:
             summary = import_paths(
@@ -112,6 +115,11 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    from timeline_app.core.io.exporting import (  # noqa: PLC0415 - see the imports
+        ExportError,
+        export_events,
+    )
+
     out: Path = args.out
     fmt = Format(args.format) if args.format else export_format(out)
     if fmt is None:

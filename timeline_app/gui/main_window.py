@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.timeline, self.table)
         self.setTabOrder(self.table, self.details.browser)
 
+        if restore_state:  # the saved grouping and zoom first, so the events are read once
+            self._restore_view_state()
         self._attach(store)
         self.resize(1280, 780)
         if restore_state:
@@ -249,7 +251,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.manager.attach(self, store)
         self._unsubscribe = store.subscribe(self._on_store_changed)
-        self.timeline.set_store(store)
+        self.timeline.set_store(store, load=False)  # read by self.reload() below
         self.details.set_store(store)
         self._update_title()
         for feature in self.features:
@@ -286,12 +288,12 @@ class MainWindow(QMainWindow):
         """Re-read everything shown, for the current filter."""
         self.timeline.reload(self.filter)
         self._table_loaded = False
-        QTimer.singleShot(0, self._load_table)  # after the first frame: start-up stays light
+        self.timeline.after_first_frame(self._load_table)  # start-up stays light
         self._update_count()
         self._update_empty_state()
 
     def _load_table(self) -> None:
-        if self._table_loaded:
+        if self._table_loaded or self._closed:
             return
         self.model.store = self.store
         self.model.reload(self.filter)
@@ -517,7 +519,9 @@ class MainWindow(QMainWindow):
             self.restoreState(saved["state"])
         if saved.get("tableHeader") is not None:
             self.table.horizontalHeader().restoreState(saved["tableHeader"])
-        view: dict[str, Any] = saved.get("view") or {}
+
+    def _restore_view_state(self) -> None:
+        view: dict[str, Any] = window_state.load_window().get("view") or {}
         if view:
             self.timeline.restore_view_state(view)
 

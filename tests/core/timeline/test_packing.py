@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_app.core.timeline.packing import pack
+from timeline_app.core.timeline.packing import Packer, pack, row_count
 
 
 def test_overlapping_events_go_to_different_rows_and_the_rest_share_the_first() -> None:
@@ -61,3 +61,33 @@ def test_a_busy_lane_packs_the_same_way_past_a_dozen_rows() -> None:
     assert rows[20:30] == list(range(10))  # the ten rows freed on day 6, lowest first
     assert rows[30:] == list(range(20, 30))  # then new rows
     assert count == 30
+
+
+@given(intervals)
+def test_the_row_count_is_known_without_packing(spans: list[tuple[int, int]]) -> None:
+    firsts, lasts = [a for a, _ in spans], [b for _, b in spans]
+    assert row_count(firsts, sorted(lasts)) == pack(firsts, lasts)[1]
+
+
+@given(intervals, st.lists(st.integers(1, 7), min_size=1, max_size=30))
+def test_packing_in_steps_puts_every_event_in_the_same_row(
+    spans: list[tuple[int, int]], steps: list[int]
+) -> None:
+    firsts, lasts = [a for a, _ in spans], [b for _, b in spans]
+    packer = Packer(firsts, lasts)
+    for step in steps:
+        if not packer.advance(step):
+            break
+    packer.advance(len(spans))
+    assert packer.done
+    assert (packer.rows, packer.count) == pack(firsts, lasts)
+
+
+def test_a_step_that_crosses_into_a_busy_lane_goes_on_with_the_same_rows() -> None:
+    firsts = [0] * 20 + [6] * 20
+    lasts = [5] * 10 + [9] * 10 + [8] * 20
+    packer = Packer(firsts, lasts)
+    assert packer.advance(15)  # crosses the dozen rows a plain scan handles
+    assert len(packer.rows) == 15
+    assert not packer.advance(100)
+    assert (packer.rows, packer.count) == pack(firsts, lasts)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -11,7 +13,7 @@ from timeline_app.core.dates import Qualifier, UncertainDate
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.records import EventData
 from timeline_app.core.store import Store
-from timeline_app.core.timeline import LaneGrouping, Selection, TimelineScene
+from timeline_app.core.timeline import LaneGrouping, Selection, TimelineScene, sql
 from timeline_app.core.vocabulary import Kind, Status
 
 
@@ -155,7 +157,62 @@ def test_titles_can_be_read_only_when_drawn(seeded: Store) -> None:
     assert scene.index.title(position) == "Blinken in Tashkent: talks with Saidov and Mirziyoyev"
 
 
+def test_titles_read_ahead_in_batches_end_as_if_read_at_once(seeded: Store) -> None:
+    at_once = scene_of(seeded, LaneGrouping.NONE).index
+    scene = TimelineScene.from_store(seeded, LaneGrouping.NONE)
+    index = scene.index
+    asked: list[int] = []
+    source = index._title_source
+    assert source is not None and index.titles_pending
+
+    def counting(ids: Any) -> Any:
+        asked.append(len(ids))
+        return source(ids)
+
+    index.use_title_source(counting)
+    assert index.title(12) == at_once.title(12)  # one read when drawn
+    assert index.read_titles_ahead(5)
+    assert [index.title(p) for p in range(5)] == [at_once.title(p) for p in range(5)]
+    assert asked == [1, 5]  # the five read ahead are not read again
+    index.prefetch_titles(range(8))
+    assert asked == [1, 5, 3]
+    while index.read_titles_ahead(5):
+        pass
+    assert not index.titles_pending
+    assert index.title_blob == at_once.title_blob
+    assert list(index.title_offsets) == list(at_once.title_offsets)
+    count = len(asked)
+    assert [index.title(p) for p in range(len(index))] == [
+        at_once.title(p) for p in range(len(index))
+    ]
+    assert len(asked) == count  # the source is no longer asked
+
+
 def test_the_index_is_small(seeded: Store) -> None:
     index = scene_of(seeded, LaneGrouping.NONE).index
     per_event = (index.nbytes() - len(index.title_blob)) / len(index)
     assert per_event < 64  # a million events: well under 100 MB with their titles
+
+
+def test_reading_pauses_the_garbage_collector_and_restores_it(seeded: Store) -> None:
+    seen: list[bool] = []
+    real_chunks = sql.chunks
+
+    def watching(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_chunks(*args, **kwargs)
+
+    assert gc.isenabled()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("timeline_app.core.timeline.index.chunks", watching)
+        patch.setattr("timeline_app.core.timeline.lane_keys.chunks", watching)
+        scene = TimelineScene.from_store(seeded, LaneGrouping.ACTOR)
+    assert len(scene) == 13
+    assert seen and not any(seen)  # paused while reading
+    assert gc.isenabled()  # and back on after
+    gc.disable()
+    try:
+        TimelineScene.from_store(seeded, LaneGrouping.KIND)
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

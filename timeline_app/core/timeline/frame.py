@@ -340,8 +340,8 @@ class _Builder:
         entries: list[Item | Cluster] = []
         group: list[Item] = []
         group_end = -math.inf
-        for at in range(lo, hi):
-            item = self._item(lane_index, row, lane.row_pos[at], y)
+        for position in lane.row_pos[lo:hi]:
+            item = self._item(lane_index, row, position, y)
             if item is None:
                 continue
             if group and item.x0 < group_end:

@@ -29,7 +29,7 @@ from timeline_app.core.dates import Qualifier
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.models import Event
 from timeline_app.core.store.queries import filter_conditions
-from timeline_app.core.timeline.sql import chunks
+from timeline_app.core.timeline.sql import chunks, collector_paused
 from timeline_app.core.vocabulary import Kind, Status
 
 KINDS: tuple[Kind, ...] = tuple(Kind)
@@ -103,6 +103,7 @@ class EventIndex:
     _lookup: array[int] | dict[int, int] = field(default_factory=dict)
     _title_source: TitleSource | None = None
     _title_cache: dict[int, str] = field(default_factory=dict)
+    _title_parts: list[bytes] = field(default_factory=list)  # read ahead, in time order
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -113,6 +114,8 @@ class EventIndex:
         if self._title_source is None:
             offsets = self.title_offsets
             return self.title_blob[offsets[position] : offsets[position + 1]].decode("utf-8")
+        if position < len(self._title_parts):
+            return self._title_parts[position].decode("utf-8")
         found = self._title_cache.get(position)
         if found is None:
             self.prefetch_titles((position,))
@@ -123,8 +126,37 @@ class EventIndex:
         """Read titles through ``source`` when they are needed, instead of all at once."""
         self._title_source = source
         self._title_cache = {}
+        self._title_parts = []
         self.title_blob = b""
         self.title_offsets = array("Q", [0])
+
+    @property
+    def titles_pending(self) -> bool:
+        """Titles are read from a title source, when needed (see :meth:`read_titles_ahead`)."""
+        return self._title_source is not None
+
+    def read_titles_ahead(self, count: int) -> bool:
+        """Read the titles of ``count`` more events (in time order) from the title source, in
+        one query: a caller with time to spare reads them all, a batch at a time, so drawing
+        never waits for them. Once all are read they are kept as if read at once, and the
+        source is let go. True while some are still to read."""
+        source = self._title_source
+        if source is None:
+            return False
+        parts = self._title_parts
+        ids = self.ids
+        start = len(parts)
+        batch = ids[start : start + count]
+        found = source(batch) if batch else {}
+        parts.extend(found.get(event_id, "").encode("utf-8") for event_id in batch)
+        if len(parts) < len(ids):
+            return True
+        self.title_offsets = array("Q", accumulate(map(len, parts), initial=0))
+        self.title_blob = b"".join(parts)
+        self._title_source = None
+        self._title_cache = {}
+        self._title_parts = []
+        return False
 
     def prefetch_titles(self, positions: Iterable[int]) -> None:
         """Make sure the titles of these events are at hand (one query for all that are not)."""
@@ -132,7 +164,8 @@ class EventIndex:
         if source is None:
             return
         cache = self._title_cache
-        missing = sorted({p for p in positions if p not in cache})
+        ahead = len(self._title_parts)
+        missing = sorted({p for p in positions if p >= ahead and p not in cache})
         if not missing:
             return
         if len(cache) + len(missing) > TITLE_CACHE_LIMIT:
@@ -315,11 +348,12 @@ def load_index(
     (:meth:`EventIndex.use_title_source`) and it reads those it is asked for, when asked.
     """
     index = EventIndex()
-    for rows in chunks(session, index_query(flt, session)):
-        index.extend(rows)
-    index.finish()
-    if titles:
-        index.set_titles(
-            row for rows in chunks(session, titles_query(flt, session)) for row in rows
-        )
+    with collector_paused():
+        for rows in chunks(session, index_query(flt, session)):
+            index.extend(rows)
+        index.finish()
+        if titles:
+            index.set_titles(
+                row for rows in chunks(session, titles_query(flt, session)) for row in rows
+            )
     return index

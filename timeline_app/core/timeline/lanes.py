@@ -1,9 +1,14 @@
 """Lanes: the horizontal bands of a timeline, and the packing of their events into rows.
 
 A :class:`Lane` keeps its events (by position in the :class:`EventIndex`) twice: in time order,
-for navigation and counting, and row by row, where events never overlap, so that the events of a
-row within any time window are one contiguous slice found by two bisections. Asking what is
-visible therefore costs in proportion to what is on screen, not to the size of the database.
+for navigation and counting, and row by row (:class:`Rows`), where events never overlap, so that
+the events of a row within any time window are one contiguous slice found by two bisections.
+Asking what is visible therefore costs in proportion to what is on screen, not to the size of
+the database.
+
+Packing is the costly part of making a lane, and most lanes of a big timeline are never drawn:
+a lane knows its number of rows from the start (:func:`~.packing.row_count`, which is all the
+vertical layout needs), and packs its events into rows the first time they are asked for.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from operator import sub
 
 from timeline_app.core.i18n import translate
 from timeline_app.core.timeline.index import EventIndex
-from timeline_app.core.timeline.packing import pack
+from timeline_app.core.timeline.packing import Packer, row_count
 
 DENSITY_CELLS = 2048
 LIST_COPY_LIMIT = 8  # events per stretch above which counting bisects the arrays in place
@@ -47,22 +52,99 @@ _GROUPING_LABELS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """A lane's events packed into rows: row r holds ``pos[offsets[r]:offsets[r + 1]]``, in
+    time order, with their first and last days (both ascending within a row)."""
+
+    of: array[int]  # the row of each event of the lane's time order
+    offsets: array[int]
+    pos: array[int]
+    first: array[int]
+    last: array[int]
+
+    @classmethod
+    def packed_by(
+        cls, order: array[int], firsts: array[int], lasts: array[int], packer: Packer
+    ) -> Rows:
+        """The rows of the events ``order`` (in time order) over the days ``firsts..lasts``,
+        as ``packer`` (done) put them."""
+        rows, count = packer.rows, packer.count
+        if count <= 1:
+            return cls(array("i", rows), array("i", [0, len(order)]), order, firsts, lasts)
+        ranks = sorted(range(len(order)), key=rows.__getitem__)  # stable: time order per row
+        counts = [0] * count
+        for row in rows:
+            counts[row] += 1
+        return cls(
+            of=array("i", rows),
+            offsets=array("i", accumulate(counts, initial=0)),
+            pos=array("i", map(order.__getitem__, ranks)),
+            first=array("i", map(firsts.__getitem__, ranks)),
+            last=array("i", map(lasts.__getitem__, ranks)),
+        )
+
+
 @dataclass(slots=True)
 class Lane:
-    """One lane: its events in time order and packed into rows."""
+    """One lane: its events in time order, and packed into rows when first asked."""
 
     key: str
     label: str
     order: array[int]  # event positions in time order
     order_first: array[int]  # their first days (ascending)
+    order_last: array[int]  # their last days
     sorted_last: array[int]  # the events' last days, sorted (for counting)
-    row_of: array[int]  # the row of each event of ``order``
     row_count: int
-    row_offsets: array[int]  # row r holds row_pos[row_offsets[r]:row_offsets[r + 1]]
-    row_pos: array[int]
-    row_first: array[int]
-    row_last: array[int]
     density: Density | None = None  # built when the lane is first summarised
+    packed: Rows | None = None  # built when the rows are first asked for, or ahead
+    packer: Packer | None = None  # packing ahead, begun and not finished
+
+    @property
+    def rows(self) -> Rows:
+        """The lane's rows, packed now (what is left to pack) if they were not yet."""
+        return self.packed or self.pack()
+
+    def pack(self) -> Rows:
+        """Pack what is left of the lane's events into rows; the rows."""
+        if self.packed is None:
+            self.pack_ahead(len(self.order))
+        assert self.packed is not None
+        return self.packed
+
+    def pack_ahead(self, limit: int) -> int:
+        """Pack up to ``limit`` more events, where the last call stopped; how many it packed.
+        The rows are made once the last event is packed."""
+        if self.packed is not None:
+            return 0
+        packer = self.packer or Packer(self.order_first, self.order_last)
+        before = len(packer.rows)
+        if packer.advance(limit):
+            self.packer = packer
+        else:
+            self.packed = Rows.packed_by(self.order, self.order_first, self.order_last, packer)
+            self.packer = None
+        return len(packer.rows) - before
+
+    @property
+    def row_of(self) -> array[int]:
+        return self.rows.of
+
+    @property
+    def row_offsets(self) -> array[int]:
+        return self.rows.offsets
+
+    @property
+    def row_pos(self) -> array[int]:
+        return self.rows.pos
+
+    @property
+    def row_first(self) -> array[int]:
+        return self.rows.first
+
+    @property
+    def row_last(self) -> array[int]:
+        return self.rows.last
 
     def __len__(self) -> int:
         return len(self.order)
@@ -97,8 +179,9 @@ class Lane:
 
     def row_counts(self, row: int, starts: Sequence[int]) -> list[int]:
         """Like :meth:`counts`, for one row."""
-        lo, hi = self.row_offsets[row], self.row_offsets[row + 1]
-        return stretch_counts(self.row_first, self.row_last, lo, hi, starts)
+        rows = self.rows
+        lo, hi = rows.offsets[row], rows.offsets[row + 1]
+        return stretch_counts(rows.first, rows.last, lo, hi, starts)
 
     def count_between(self, first_day: int, last_day: int) -> int:
         """How many of the lane's events have a possible day within ``[first_day, last_day]``."""
@@ -108,10 +191,11 @@ class Lane:
 
     def row_slice(self, row: int, first_day: int, last_day: int) -> tuple[int, int]:
         """The ``row_pos`` indices ``[lo, hi)`` of row ``row``'s events that touch the days."""
-        lo, hi = self.row_offsets[row], self.row_offsets[row + 1]
+        rows = self.rows
+        lo, hi = rows.offsets[row], rows.offsets[row + 1]
         return (
-            bisect_left(self.row_last, first_day, lo, hi),
-            bisect_right(self.row_first, last_day, lo, hi),
+            bisect_left(rows.last, first_day, lo, hi),
+            bisect_right(rows.first, last_day, lo, hi),
         )
 
 
@@ -179,33 +263,18 @@ class Density:
 
 
 def build_lane(index: EventIndex, key: str, label: str, positions: Sequence[int]) -> Lane:
-    """A lane of the events at ``positions`` (in any order; duplicates are dropped), packed."""
+    """A lane of the events at ``positions`` (in any order; duplicates are dropped), to be
+    packed into rows when they are first asked for."""
     order = array("i", sorted(set(positions)))
     order_first = array("i", map(index.first.__getitem__, order))
     order_last = array("i", map(index.last.__getitem__, order))
-    rows, row_count = pack(order_first, order_last)
-    if row_count <= 1:
-        row_pos, row_first, row_last = order, order_first, order_last
-        offsets = array("i", [0, len(order)])
-    else:
-        ranks = sorted(range(len(order)), key=rows.__getitem__)  # stable: time order per row
-        row_pos = array("i", map(order.__getitem__, ranks))
-        row_first = array("i", map(order_first.__getitem__, ranks))
-        row_last = array("i", map(order_last.__getitem__, ranks))
-        counts = [0] * row_count
-        for row in rows:
-            counts[row] += 1
-        offsets = array("i", accumulate(counts, initial=0))
+    sorted_last = sorted(order_last)
     return Lane(
         key=key,
         label=label,
         order=order,
         order_first=order_first,
-        sorted_last=array("i", sorted(order_last)),
-        row_of=array("i", rows),
-        row_count=row_count,
-        row_offsets=offsets,
-        row_pos=row_pos,
-        row_first=row_first,
-        row_last=row_last,
+        order_last=order_last,
+        sorted_last=array("i", sorted_last),
+        row_count=row_count(order_first.tolist(), sorted_last),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from timeline_app.core.timeline.lane_keys import lane_specs
 from timeline_app.core.timeline.lanes import Lane, LaneGrouping, build_lane
 from timeline_app.core.timeline.layout import BAND_HEIGHT, ROW_HEIGHT, LaneLayout, summary_ppd
 from timeline_app.core.timeline.metrics import TextMetrics
+from timeline_app.core.timeline.sql import collector_paused
 
 
 def _store_titles(store: Store) -> TitleSource:
@@ -62,6 +63,7 @@ class TimelineScene:
         self._layouts: dict[int, LaneLayout] = {}
         self._lane_offsets: array[int] | None = None
         self._lane_ids: array[int] | None = None
+        self._unpacked: list[int] | None = None  # lanes to pack ahead, the biggest last
         self._last_day = max(index.last, default=0)
 
     # -- building --------------------------------------------------------------------------------
@@ -76,11 +78,12 @@ class TimelineScene:
         index: EventIndex | None = None,
     ) -> TimelineScene:
         """Read the events ``flt`` shows (or reuse ``index``, read with the same filter)."""
-        if index is None:
-            index = load_index(session, flt)
-        specs = lane_specs(session, index, grouping, flt, lang)
-        lanes = [build_lane(index, spec.key, spec.label, spec.positions) for spec in specs]
-        return cls(index, lanes, grouping, flt)
+        with collector_paused():
+            if index is None:
+                index = load_index(session, flt)
+            specs = lane_specs(session, index, grouping, flt, lang)
+            lanes = [build_lane(index, spec.key, spec.label, spec.positions) for spec in specs]
+            return cls(index, lanes, grouping, flt)
 
     @classmethod
     def from_store(
@@ -92,7 +95,7 @@ class TimelineScene:
         index: EventIndex | None = None,
     ) -> TimelineScene:
         """Like :meth:`load`, but titles are read from ``store`` only when drawn."""
-        with store.reading() as session:
+        with store.reading() as session, collector_paused():
             if index is None:
                 index = load_index(session, flt, titles=False)
                 index.use_title_source(_store_titles(store))
@@ -129,6 +132,26 @@ class TimelineScene:
     def frame(self, request: FrameRequest, metrics: TextMetrics | None = None) -> Frame:
         layout = self.layout(request.window.ppd)
         return build_frame(self.index, self.lanes, layout, request, metrics)
+
+    def pack_ahead(self, limit: int) -> bool:
+        """Pack up to ``limit`` events of the lanes not packed yet, the biggest lanes first; True
+        while some are left. A lane is otherwise packed when it is first drawn, in that frame:
+        a caller with time to spare (the view, when idle) spares the frames that pause."""
+        pending = self._unpacked
+        if pending is None:
+            unpacked = [at for at, lane in enumerate(self.lanes) if lane.packed is None]
+            pending = self._unpacked = sorted(unpacked, key=lambda at: len(self.lanes[at]))
+        while pending and limit > 0:
+            lane = self.lanes[pending[-1]]
+            limit -= lane.pack_ahead(limit)
+            if lane.packed is not None:
+                pending.pop()
+        return bool(pending)
+
+    @property
+    def packing_pending(self) -> bool:
+        """Some lanes are not packed into rows yet."""
+        return self.pack_ahead(0)
 
     def lane_index(self, key: str) -> int | None:
         return next((at for at, lane in enumerate(self.lanes) if lane.key == key), None)
@@ -173,9 +196,11 @@ class TimelineScene:
         lanes = self.lanes_of(position)
         return Selection(position, lanes[0]) if lanes else None
 
-    def highlight_days(self, positions: Iterable[int]) -> dict[int, list[int]]:
+    def highlight_days(self, positions: Collection[int]) -> dict[int, list[int]]:
         """For each lane, the sorted first days of the given events it holds."""
         days: dict[int, list[int]] = {}
+        if not positions:
+            return days  # no need to learn which lanes hold which events
         first = self.index.first
         offsets, lanes = self._memberships()
         for position in positions:

@@ -17,7 +17,9 @@ from timeline_app.core import filter_chips
 from timeline_app.core.printing import DateSpan, PrintJob, PrintLayout, RangeMode
 from timeline_app.core.store.errors import NotFoundError
 from timeline_app.gui.features import Handlers, WindowFeature
-from timeline_app.gui.printing import interactive, options_dialog
+
+# gui.printing (Qt's print support, the layouts) is loaded by the commands, when first used: not
+# while the window opens.
 
 
 class PrintingFeature(WindowFeature):
@@ -72,6 +74,8 @@ class PrintingFeature(WindowFeature):
 
     def _options(self) -> PrintJob | None:
         """The print options, asked for; the job chosen (and kept), or None when cancelled."""
+        from timeline_app.gui.printing import options_dialog  # noqa: PLC0415 - see the imports
+
         job = options_dialog.edit_options(self.window, self.current_job())
         if job is not None:
             self.job = job
@@ -80,16 +84,22 @@ class PrintingFeature(WindowFeature):
     # -- the commands ----------------------------------------------------------------------
 
     def page_setup(self) -> None:
+        from timeline_app.gui.printing import interactive  # noqa: PLC0415 - see the imports
+
         job = interactive.page_setup(self.window, self.current_job())
         if job is not None:
             self.job = job
 
     def print_preview(self) -> bool:
         job = self._options()
+        from timeline_app.gui.printing import interactive  # noqa: PLC0415 - see the imports
+
         return job is not None and interactive.print_preview(self.window, self.window.store, job)
 
     def print_document(self) -> bool:
         job = self._options()
+        from timeline_app.gui.printing import interactive  # noqa: PLC0415 - see the imports
+
         return job is not None and interactive.print_document(self.window, self.window.store, job)
 
     def export_pdf(self, path: str | Path | None = None) -> Path | None:
@@ -97,4 +107,6 @@ class PrintingFeature(WindowFeature):
         job = self._options()
         if job is None:
             return None
+        from timeline_app.gui.printing import interactive  # noqa: PLC0415 - see the imports
+
         return interactive.export_pdf(self.window, self.window.store, job, path)

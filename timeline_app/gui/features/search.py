@@ -217,7 +217,8 @@ class SearchFeature(WindowFeature):
     def store_attached(self, store: Store) -> None:
         self._unsubscribe = store.subscribe(self._store_changed)
         self._synonyms = None
-        self._refresh_choices(store)
+        # The editor's completions (every actor and tag) wait until the first frame is shown.
+        self.window.timeline.after_first_frame(self._refresh_attached_choices)
         self._refresh_views(store)
         self._search(force=True)
         # Once the window has restored its saved layout, which may show the bar of a filter
@@ -239,6 +240,10 @@ class SearchFeature(WindowFeature):
             self._refresh_views(store)
         if self.query and (changes.events or changes.deleted_events or changes.tables):
             self._search(force=True)  # an edit may add or remove matches
+
+    def _refresh_attached_choices(self) -> None:
+        if self._unsubscribe is not None:  # still attached to the window's store
+            self._refresh_choices(self.window.store)
 
     def _refresh_choices(self, store: Store) -> None:
         self.editor.set_choices(store.actors(), store.tags())

@@ -6,7 +6,9 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 from timeline_app.gui.features import Handlers, WindowFeature
-from timeline_app.gui.import_export import accepts_drop, export_dialog, import_dialog, import_files
+
+# gui.import_export (and the importers and exporters, iCalendar among them) is loaded when first
+# used, not while the window opens: the window's first frame does not wait for it.
 
 
 class TransferFeature(WindowFeature):
@@ -20,14 +22,25 @@ class TransferFeature(WindowFeature):
     def import_files(self) -> None:
         if self.window.store.read_only:
             return
+        from timeline_app.gui.import_export import import_dialog  # noqa: PLC0415 - see above
+
         import_dialog(self.window, self.window.store)
 
     def export_events(self) -> None:
+        from timeline_app.gui.import_export import export_dialog  # noqa: PLC0415 - see above
+
         export_dialog(self.window, self.window.store, self.window.filter)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.window:
             return False
+        if not isinstance(event, (QDragEnterEvent, QDragMoveEvent, QDropEvent)):
+            return False
+        from timeline_app.gui.import_export import (  # noqa: PLC0415 - see above
+            accepts_drop,
+            import_files,
+        )
+
         if isinstance(event, (QDragEnterEvent, QDragMoveEvent)):
             if not self.window.store.read_only and accepts_drop(event.mimeData()):
                 event.acceptProposedAction()

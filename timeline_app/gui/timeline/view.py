@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -51,6 +51,9 @@ PAGE_FRACTION = 0.9
 MAX_HEADER_WIDTH = 240.0
 MIN_HEADER_WIDTH = 120.0
 WORLD_PADDING_DAYS = 15.0
+FIRST_FRAME_WAIT_MS = 1000  # work waiting for the first frame of a shown view: at most this
+TITLES_AHEAD = 1000  # titles read at a time while idle, a few milliseconds' work
+PACK_AHEAD = 4000  # events packed into rows at a time while idle, about as much
 
 
 def default_language() -> Language:
@@ -90,6 +93,7 @@ class TimelineView(QAbstractScrollArea):
         self._header_width = 200.0
         self.today: Callable[[], date] = date.today
         self.frames_painted = 0
+        self._after_first_frame: list[Callable[[], object]] = []
         self._renderer = TimelineRenderer(
             self.font(), TimelinePalette.from_palette(self.palette()), self.lang
         )
@@ -99,16 +103,26 @@ class TimelineView(QAbstractScrollArea):
 
     # -- data ------------------------------------------------------------------------------------
 
-    def set_store(self, store: Store | None) -> None:
+    def set_store(self, store: Store | None, *, load: bool = True) -> None:
         """Show the events of ``store`` (None: nothing). The selection and the search marks are
-        cleared (ids of another database mean other events); the view shows everything."""
+        cleared (ids of another database mean other events); the view shows everything.
+
+        With ``load`` False the events are not read yet: the caller calls :meth:`reload` next
+        (with its filter), so that they are read once, not twice.
+        """
         had_current = self.current_event() is not None
         self._store = store
         self._window = None
         self._auto_fit = True
         self._selection = None
         self._highlight_ids = frozenset()
-        self.reload()
+        if load:
+            self.reload()
+        else:  # nothing of the old store is kept to be drawn until then
+            self._scene = None
+            self._frame = None
+            self._visited = []
+            self.viewport().update()
         if had_current:
             self.currentEventChanged.emit(-1)
 
@@ -196,6 +210,18 @@ class TimelineView(QAbstractScrollArea):
         if now != current:
             self.currentEventChanged.emit(-1 if now is None else now)
         self.viewport().update()
+        if scene is not None:
+            self.after_first_frame(lambda: self._work_ahead(scene))
+
+    def _work_ahead(self, scene: TimelineScene) -> None:
+        """While the view shows ``scene``, a little per turn of the event loop: pack the lanes
+        not drawn yet into rows (the biggest first), then read the titles not read yet. A
+        lane scrolled or zoomed into view later is then drawn without a pause to pack it,
+        and panning never waits for the database."""
+        if scene is not self._scene or not self.isVisible():
+            return
+        if scene.pack_ahead(PACK_AHEAD) or scene.index.read_titles_ahead(TITLES_AHEAD):
+            QTimer.singleShot(0, self, lambda: self._work_ahead(scene))
 
     def _update_header_width(self) -> None:
         scene = self._scene
@@ -343,6 +369,34 @@ class TimelineView(QAbstractScrollArea):
         finally:
             painter.end()
         self.frames_painted += 1
+        if self._after_first_frame:
+            QTimer.singleShot(0, self, self._run_after_first_frame)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` from the event loop once the view has painted its first frame (on
+        the next turn of the loop if it has): what the first frame does not need waits until
+        that frame is on screen. A view still hidden when the loop first turns (it will not be
+        painted) runs it then; a shown one that was not painted :data:`FIRST_FRAME_WAIT_MS`
+        later, then."""
+        if self.frames_painted:
+            QTimer.singleShot(0, self, callback)
+            return
+        self._after_first_frame.append(callback)
+        if len(self._after_first_frame) == 1:
+            QTimer.singleShot(0, self, self._wait_for_first_frame)
+
+    def _wait_for_first_frame(self) -> None:
+        if not self._after_first_frame:
+            return  # painted already
+        if not self.isVisible():
+            self._run_after_first_frame()
+            return
+        QTimer.singleShot(FIRST_FRAME_WAIT_MS, self, self._run_after_first_frame)
+
+    def _run_after_first_frame(self) -> None:
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            callback()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -600,11 +654,14 @@ class TimelineView(QAbstractScrollArea):
         except ValueError:
             grouping = self._grouping
         self._pending_state = dict(state)
-        if grouping != self._grouping or self._scene is None:
+        if self._scene is None:  # applied once the events are read
             self._grouping = grouping
             if self._store is not None:
                 self.reload()
-                return
+            return
+        if grouping != self._grouping:
+            self.set_grouping(grouping)  # the events already read stay: only the lanes change
+            return
         self._apply_state(self._pending_state)
 
     def _apply_state(self, state: dict[str, Any]) -> None:
