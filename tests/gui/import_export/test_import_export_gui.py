@@ -90,7 +90,7 @@ def test_a_rejected_import_lists_every_problem_and_changes_nothing(
     assert heard == []
     dialog = report(window)
     assert dialog.windowTitle() == "Import refused"
-    assert dialog.heading.text() == "Nothing was imported: 2 problem(s) must be fixed first."
+    assert dialog.heading.text() == "Nothing was imported: 2 problems must be fixed first."
     assert dialog.lines == [
         f"{bad}:2: start: 30 February 2023 does not exist (February 2023 has 28 days)",
         f"{bad}:3: start: missing",
@@ -145,7 +145,7 @@ def test_cancel_leaves_the_database_exactly_as_it_was(
         if dialog is None:
             QTimer.singleShot(20, press_cancel)
             return
-        assert dialog.labelText() == "Importing 2 file(s)…"
+        assert dialog.labelText() == "Importing 2 files…"
         [button] = dialog.findChildren(QPushButton)
         assert button.text() == "Cancel"
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
