@@ -10,20 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run
 from timeline_app import __version__
 from timeline_app.cli.main import main
 from timeline_app.core.seed import load_seed
 from timeline_app.core.store import Store
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "timeline_app.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
-    )
 
 
 @pytest.fixture

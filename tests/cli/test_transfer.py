@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run
 from tests.helpers.db import row_counts
 from timeline_app.cli.main import main
 from timeline_app.core import backups
@@ -18,16 +17,6 @@ from timeline_app.core.seed import load_seed
 from timeline_app.core.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[1] / "core" / "io" / "samples"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "timeline_app.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
-    )
 
 
 @pytest.fixture
