@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -90,3 +92,28 @@ def test_the_scene_packs_ahead_the_biggest_lanes_first_within_the_limit() -> Non
     assert not scene.pack_ahead(100)
     assert all(lane.packed is not None for lane in scene.lanes)
     assert not scene.pack_ahead(100)
+
+
+@given(
+    spans,
+    st.floats(1.0, 40.0),
+    st.lists(st.tuples(st.integers(-30, 150), st.integers(0, 150)), min_size=1, max_size=6),
+)
+def test_dense_rows_count_the_events_of_each_bucket_frame_after_frame(
+    intervals: list[tuple[int, int]], bucket_days: float, windows: list[tuple[int, int]]
+) -> None:
+    """What a density strip shows, for frames panned and jumped about at one zoom (the lane
+    keeps the counts it made): how many of the row's events touch each bucket of days."""
+    index = make_index(intervals)
+    lane = build_lane(index, "lane", "Lane", range(len(intervals)))
+    origin = math.floor(index.first[0] / bucket_days)
+    for row in range(lane.row_count):
+        lo, hi = lane.row_offsets[row], lane.row_offsets[row + 1]
+        events = list(zip(lane.row_first[lo:hi], lane.row_last[lo:hi], strict=True))
+        for offset, count in windows:
+            first = origin + offset
+            expected = []
+            for k in range(first, first + count):
+                start, end = math.ceil(k * bucket_days), math.ceil((k + 1) * bucket_days) - 1
+                expected.append(sum(1 for a, b in events if a <= end and b >= start))
+            assert lane.row_bucket_counts(row, bucket_days, first, count) == expected

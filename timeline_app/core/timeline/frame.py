@@ -14,7 +14,6 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 from timeline_app.core.timeline.index import EventIndex
 from timeline_app.core.timeline.labels import (
@@ -191,13 +190,16 @@ class _Buckets:
     x0: float
     width: float
     starts: list[int]
+    days: float  # days a bucket
+    first: int  # the number of the first bucket (bucket k begins on day ceil(k * days))
 
     @classmethod
     def of(cls, request: FrameRequest) -> _Buckets:
         window = request.window
         left_day, right_day = window.days(request.width)
         first_day, bucket_days, starts = _bucket_starts(left_day, right_day, window.ppd)
-        return cls(window.x_of(first_day), bucket_days * window.ppd, starts)
+        first = math.floor(left_day / bucket_days)
+        return cls(window.x_of(first_day), bucket_days * window.ppd, starts, bucket_days, first)
 
 
 def _band(
@@ -320,7 +322,11 @@ class _Builder:
 
     def _dense_row(self, lane_index: int, lane: Lane, row: int, y: float) -> None:
         """A row too busy to show its events one by one: a density strip."""
-        counts = partial(lane.row_counts, row)
+        buckets = self.buckets
+
+        def counts(starts: Sequence[int]) -> list[int]:  # the frame's buckets: kept by the lane
+            return lane.row_bucket_counts(row, buckets.days, buckets.first, len(starts) - 1)
+
         band = _band(
             lane_index,
             counts,

@@ -13,10 +13,11 @@ vertical layout needs), and packs its events into rows the first time they are a
 
 from __future__ import annotations
 
+import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import accumulate, pairwise, repeat
 from operator import sub
@@ -27,6 +28,8 @@ from timeline_app.core.timeline.packing import Packer, row_count
 
 DENSITY_CELLS = 2048
 LIST_COPY_LIMIT = 8  # events per stretch above which counting bisects the arrays in place
+BUCKET_BLOCK = 64  # buckets of a dense row counted and kept together
+BUCKET_BLOCKS_KEPT = 2048  # blocks a lane keeps (all dropped beyond: a few MB at most)
 
 
 class LaneGrouping(StrEnum):
@@ -99,6 +102,8 @@ class Lane:
     density: Density | None = None  # built when the lane is first summarised
     packed: Rows | None = None  # built when the rows are first asked for, or ahead
     packer: Packer | None = None  # packing ahead, begun and not finished
+    # counts of dense rows' buckets, by (row, days a bucket, block): kept while panning
+    bucket_blocks: dict[tuple[int, float, int], list[int]] = field(default_factory=dict)
 
     @property
     def rows(self) -> Rows:
@@ -182,6 +187,30 @@ class Lane:
         rows = self.rows
         lo, hi = rows.offsets[row], rows.offsets[row + 1]
         return stretch_counts(rows.first, rows.last, lo, hi, starts)
+
+    def row_bucket_counts(self, row: int, bucket_days: float, first: int, count: int) -> list[int]:
+        """:meth:`row_counts` of the buckets ``first .. first + count - 1``, bucket k being the
+        days ``[ceil(k * bucket_days), ceil((k + 1) * bucket_days) - 1]`` (buckets aligned on
+        absolute days). Counted by blocks of :data:`BUCKET_BLOCK` buckets that are kept: a frame
+        panned from the last one counts only the buckets that came into view."""
+        if count <= 0:
+            return []
+        blocks = self.bucket_blocks
+        first_block = first // BUCKET_BLOCK
+        last_block = (first + count - 1) // BUCKET_BLOCK
+        if len(blocks) + last_block - first_block >= BUCKET_BLOCKS_KEPT:
+            blocks.clear()
+        counts: list[int] = []
+        for block in range(first_block, last_block + 1):
+            key = (row, bucket_days, block)
+            found = blocks.get(key)
+            if found is None:
+                k0 = block * BUCKET_BLOCK
+                starts = [math.ceil(k * bucket_days) for k in range(k0, k0 + BUCKET_BLOCK + 1)]
+                found = blocks[key] = self.row_counts(row, starts)
+            counts += found
+        skip = first - first_block * BUCKET_BLOCK
+        return counts[skip : skip + count]
 
     def count_between(self, first_day: int, last_day: int) -> int:
         """How many of the lane's events have a possible day within ``[first_day, last_day]``."""

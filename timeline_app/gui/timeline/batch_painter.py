@@ -20,6 +20,7 @@ from timeline_app.core.vocabulary import Status
 from timeline_app.gui.timeline.item_painter import (
     AA,
     ItemPainter,
+    continuation_arrows,
     fade_between,
     fades_as_steps,
     stepped_fade,
@@ -78,8 +79,9 @@ class BatchPainter:
         painter.setRenderHint(AA, True)
         for rect, background in batch.notches:
             _notch(painter, rect, background)
-        for item in batch.edges:
-            self.marker.continuation(painter, item, width)
+        self.marker.continuations(
+            painter, [arrow for item in batch.edges for arrow in continuation_arrows(item, width)]
+        )
         self._paint_markers(painter, batch, sprites)
 
     def _paint_bars(self, painter: QPainter, batch: _Batch, *, fast: bool) -> None:

@@ -127,6 +127,23 @@ def fade_between(background: QColor, x0: float, x1: float, *, rising: bool) -> Q
     return QBrush(gradient)
 
 
+def continuation_arrows(item: Item, width: float) -> list[QPolygonF]:
+    """The arrows that say a bar runs on beyond the left or right edge (none for a marker)."""
+    if item.point or (item.x0 >= 0 and item.x1 <= width) or item.x1 <= 0 or item.x0 >= width:
+        return []
+    mid = item.mid_y
+    arrows = []
+    if item.x0 < 0:
+        arrows.append(QPolygonF([QPointF(1, mid), QPointF(7, mid - 5), QPointF(7, mid + 5)]))
+    if item.x1 > width:
+        arrows.append(
+            QPolygonF(
+                [QPointF(width - 1, mid), QPointF(width - 7, mid - 5), QPointF(width - 7, mid + 5)]
+            )
+        )
+    return arrows
+
+
 def fades_as_steps(painter: QPainter) -> bool:
     """Whether ``painter`` paints on paper, where fades are drawn as bands (see the module)."""
     return isinstance(painter.device(), QPagedPaintDevice)
@@ -316,25 +333,16 @@ class ItemPainter:
 
     def continuation(self, painter: QPainter, item: Item, width: float) -> None:
         """Small arrows where a bar runs on beyond the left or right edge."""
-        if item.point or (item.x0 >= 0 and item.x1 <= width) or item.x1 <= 0 or item.x0 >= width:
+        self.continuations(painter, continuation_arrows(item, width))
+
+    def continuations(self, painter: QPainter, arrows: list[QPolygonF]) -> None:
+        """Arrows made by :func:`continuation_arrows`, all in one colour."""
+        if not arrows:
             return
-        mid = item.mid_y
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.palette.text)
-        if item.x0 < 0:
-            painter.drawPolygon(
-                QPolygonF([QPointF(1, mid), QPointF(7, mid - 5), QPointF(7, mid + 5)])
-            )
-        if item.x1 > width:
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        QPointF(width - 1, mid),
-                        QPointF(width - 7, mid - 5),
-                        QPointF(width - 7, mid + 5),
-                    ]
-                )
-            )
+        for arrow in arrows:
+            painter.drawPolygon(arrow)
 
     def cluster(self, painter: QPainter, cluster: Cluster, text_width: float) -> QRectF:
         """A rounded mark standing for several events; returns where its count may be written."""

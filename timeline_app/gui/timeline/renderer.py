@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QPaintDevice, QPainter, QPen
 
 from timeline_app.core.dates import Language
 from timeline_app.core.timeline.frame import Frame, FrameRequest, Selection
-from timeline_app.core.timeline.index import KINDS, EventIndex
+from timeline_app.core.timeline.index import KINDS, STATUSES, EventIndex
 from timeline_app.core.timeline.layout import ROW_HEIGHT
 from timeline_app.core.timeline.scene import TimelineScene
 from timeline_app.core.timeline.ticks import Axis
@@ -278,7 +278,13 @@ class TimelineRenderer:
         palette = self.palette
         metrics = self.metrics
         baseline_offset = (ROW_HEIGHT - metrics.height) / 2 + metrics.ascent
-        plates = [label for label in frame.labels if label.plate or label.inside]
+        # inside its bar, on the bar's solid colour (not on a pattern or a fade)?
+        on_solid = [label.inside and self._solid_under(index, label.key) for label in frame.labels]
+        plates = [
+            label
+            for label, solid in zip(frame.labels, on_solid, strict=True)
+            if label.plate or (label.inside and not solid)
+        ]
         if plates:
             plate = QColor(palette.background)
             plate.setAlphaF(0.85)
@@ -289,16 +295,14 @@ class TimelineRenderer:
                 [
                     QRectF(label.x - 2, label.row_y + top, label.width + 4, metrics.height)
                     for label in plates
-                    if label.plate or not self._solid_under(index, label.key)
                 ]
             )
         current_font, current_colour = None, None
-        for label in frame.labels:
-            status = index.status_of(label.key)
-            font = self.strike if status is Status.CANCELLED else self.font
-            colour = palette.text
-            if label.inside and self._solid_under(index, label.key):
-                colour = self._text_on(index.kind[label.key])
+        cancelled = STATUSES.index(Status.CANCELLED)
+        statuses, kinds = index.status, index.kind
+        for label, solid in zip(frame.labels, on_solid, strict=True):
+            font = self.strike if statuses[label.key] == cancelled else self.font
+            colour = self._text_on(kinds[label.key]) if solid else palette.text
             if font is not current_font:
                 painter.setFont(font)
                 current_font = font
