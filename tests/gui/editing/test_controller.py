@@ -12,7 +12,7 @@ from tests.helpers.dump import dump
 from tests.helpers.editing import POPUP_WARNINGS, database_locked, retype, show
 from tests.helpers.seed import by_title
 from timeline_app.core.dates import parse_date
-from timeline_app.core.records import ActorData, Alias
+from timeline_app.core.records import ActorData, Alias, EventData, Participant
 from timeline_app.core.store import Store
 from timeline_app.core.vocabulary import Kind, Role, Status
 from timeline_app.gui.editing.commands import actor_data
@@ -343,3 +343,32 @@ def test_the_lists_of_actors_and_places_find_by_any_name_and_open_the_editors(
     assert places.selected_id() == next(
         p.id for p in controller.store.places() if p.locality == "Beijing"
     )
+
+
+def test_undo_and_redo_of_a_restore_that_brought_back_an_actor_keep_its_id(
+    controller: EditController,
+) -> None:
+    store = controller.store
+    jane = store.create_actor(ActorData("Jane Roe"))
+    event_id = store.create_event(
+        EventData(
+            "Talks in Minsk",
+            Kind.SUMMIT_TALKS,
+            Status.PLANNED,
+            parse_date("May 2023"),
+            participants=(Participant(jane, Role.VISITOR),),
+        )
+    )
+    change_id = store.delete_event(event_id)
+    store.delete_actor(jane)  # gone too: the restore brings her back
+    assert change_id is not None
+
+    restored = controller.restore_event(change_id)
+    assert restored == event_id
+    [first] = store.get_event(event_id).participants
+    assert first.name == "Jane Roe"
+    assert controller.undo()
+    assert controller.redo()  # the same restore again: not "changed elsewhere"
+    [again] = store.get_event(event_id).participants
+    assert again == first
+    assert controller.undo() and controller.redo()

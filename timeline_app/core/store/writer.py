@@ -419,6 +419,16 @@ class Writer:
         self.session.flush()
         return new_id
 
+    def _old_id(
+        self, model: type[Actor] | type[Place] | type[Source] | type[Trip], state: dict[str, Any]
+    ) -> int | None:
+        """A record brought back comes back under its own id when that is free, so undoing and
+        redoing a restore gives the same ids each time (ids are never given to another record)."""
+        old = state.get("id")
+        if not isinstance(old, int) or self.session.get(model, old) is not None:
+            return None
+        return old
+
     def _resolve_trip(self, state: dict[str, Any]) -> int:
         found = self.session.get(Trip, state.get("id") or 0)
         if found is not None and found.title == state["title"]:
@@ -426,14 +436,20 @@ class Writer:
         by_title = self.session.scalar(select(Trip.id).where(Trip.title == state["title"]))
         if by_title is not None:
             return by_title
-        return self.create_trip(TripData(state["title"], state.get("summary", "")))
+        return self.create_trip(
+            TripData(state["title"], state.get("summary", "")),
+            trip_id=self._old_id(Trip, state),
+        )
 
     def _resolve_place(self, state: dict[str, Any]) -> int:
         existing = self.find_place(state.get("locality", ""), state["country"])
         if existing is not None:
             return existing
         aliases = tuple(Alias(a["name"], a.get("language", "")) for a in state.get("aliases", []))
-        return self.create_place(PlaceData(state.get("locality", ""), state["country"], aliases))
+        return self.create_place(
+            PlaceData(state.get("locality", ""), state["country"], aliases),
+            place_id=self._old_id(Place, state),
+        )
 
     def _resolve_actor(self, state: dict[str, Any]) -> int:
         existing = self.find_actor(state["name"])
@@ -449,7 +465,8 @@ class Writer:
                 state.get("title", ""),
                 state.get("country"),
                 aliases,
-            )
+            ),
+            actor_id=self._old_id(Actor, state),
         )
 
     def _resolve_source(self, state: dict[str, Any]) -> int:
@@ -464,7 +481,8 @@ class Writer:
                 state.get("title", ""),
                 state.get("language", ""),
                 date.fromisoformat(published) if published else None,
-            )
+            ),
+            source_id=self._old_id(Source, state),
         )
 
     def link_events(self, from_id: int, to_id: int, kind: RelationType) -> None:
