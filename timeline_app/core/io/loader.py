@@ -86,6 +86,30 @@ class _Ready:
     external: ExternalKey | None
 
 
+def _event_data(
+    item: IncomingEvent,
+    *,
+    place_ids: tuple[int, ...] = (),
+    participants: tuple[Participant, ...] = (),
+    sources: tuple[SourceLink, ...] = (),
+    trip_id: int | None = None,
+) -> EventData:
+    """What a record says of its event, with the ids of its links once they are known."""
+    return EventData(
+        title=item.title,
+        kind=item.kind,
+        status=item.status,
+        start=item.start,
+        end=item.end,
+        summary=item.summary,
+        trip_id=trip_id,
+        place_ids=place_ids,
+        participants=participants,
+        sources=sources,
+        tags=item.tags,
+    )
+
+
 class Loader:
     """Adds or updates imported events through one writer; see the module docs."""
 
@@ -132,27 +156,11 @@ class Loader:
         try:
             if self.log:
                 # Rejected already: keep checking each record, but write (and create) nothing.
-                validation.validate_event(
-                    EventData(
-                        title=item.title,
-                        kind=item.kind,
-                        status=item.status,
-                        start=item.start,
-                        end=item.end,
-                        summary=item.summary,
-                        tags=item.tags,
-                    )
-                )
+                validation.validate_event(_event_data(item))
                 return
             data = validation.validate_event(
-                EventData(
-                    title=item.title,
-                    kind=item.kind,
-                    status=item.status,
-                    start=item.start,
-                    end=item.end,
-                    summary=item.summary,
-                    tags=item.tags,
+                _event_data(
+                    item,
                     place_ids=tuple(self._place(place) for place in item.places),
                     participants=tuple(
                         Participant(self._actor(person), person.role) for person in item.people
