@@ -311,10 +311,12 @@ def event_ids(
 
     With ``time_order`` (the store's, kept between calls), the default order (``START``) is
     not sorted in SQL: the ids the filter lets through are found in no order, then sorted by
-    each event's place in the kept order of all events, which is the same order.
+    each event's place in the kept order of all events, which is the same order (SQLite only:
+    the counters that keep it right are SQLite triggers).
     """
-    if order is SortField.START and time_order is not None:
-        kept = time_order.order(session.connection())
+    connection = session.connection()
+    if order is SortField.START and time_order is not None and connection.dialect.name == "sqlite":
+        kept = time_order.order(connection)
         found = matching_ids(session, flt, time_order, kept)
         if found is None:
             return list(reversed(kept.ids) if descending else kept.ids)
@@ -331,7 +333,7 @@ def event_ids(
     ordering = [key.desc() if descending else key for key in (*keys, Event.id)]
     stmt = select(Event.id).where(*filter_conditions(flt, session)).order_by(*ordering)
     # Through Core: tens of thousands of bare ids need no ORM work per row.
-    return list(session.connection().scalars(stmt))
+    return list(connection.scalars(stmt))
 
 
 def matching_ids(
