@@ -62,6 +62,9 @@ FEATURES: tuple[type[WindowFeature], ...] = (
     SafetyFeature,
 )
 
+#: Rows measured, beyond those in view, when the table's columns are fitted to their contents.
+ROWS_MEASURED = 100
+
 GROUPING_ACTIONS = {
     "group_actor": LaneGrouping.ACTOR,
     "group_country": LaneGrouping.COUNTRY,
@@ -150,6 +153,9 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Fitting the columns measures the rows in view and this many more, not every row:
+        # a filter that keeps 2,000 events would otherwise read and measure all of them.
+        header.setResizeContentsPrecision(ROWS_MEASURED)
         header.setObjectName("eventTableHeader")
         self.table.setAccessibleName(self.tr("Event table"))
         self.table.setAccessibleDescription(
