@@ -1,11 +1,12 @@
 """A full dump of a timeline database, to compare two states of it (undo and redo tests).
 
 Every table is dumped except the change history (``event_change``), which records the undo
-steps themselves, the counters of changes (``event_generation``), and the search index's internal tables (its documents are compared instead).
-Left out as bookkeeping that counts changes rather than holding content:
-timestamps and ``event.version``. Rows whose id is a mere surrogate, renumbered whenever an
-event's links are rewritten (participations, relations, aliases, external records, tags), are
-dumped by content: in their order within their owner, or as a set where order means nothing.
+steps themselves, the counters of changes (``event_generation``), and the search index's
+internal tables (its documents are compared instead). Left out as bookkeeping that counts
+changes rather than holding content: timestamps and ``event.version``. Rows whose id is a mere
+surrogate, renumbered whenever an event's links are rewritten (participations, relations,
+aliases, external records, tags), are dumped by content: in their order within their owner, or
+as a set where order means nothing.
 Records that others refer to by id (events, actors, places, sources, trips) keep their ids.
 """
 

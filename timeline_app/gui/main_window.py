@@ -293,6 +293,9 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Re-read everything shown, for the current filter."""
         self.timeline.reload(self.filter)
+        self._after_reload()
+
+    def _after_reload(self) -> None:
         self._table_loaded = False
         self.timeline.after_first_frame(self._load_table)  # start-up stays light
         self._update_count()
@@ -355,7 +358,8 @@ class MainWindow(QMainWindow):
 
     def set_filter(self, flt: EventFilter) -> None:
         self.filter = flt
-        self.reload()
+        self.timeline.show_filter(flt)  # the store has not changed: it may have the scene
+        self._after_reload()
 
     # -- selection ------------------------------------------------------------------------
 
