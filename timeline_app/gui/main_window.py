@@ -62,8 +62,9 @@ FEATURES: tuple[type[WindowFeature], ...] = (
     SafetyFeature,
 )
 
-#: Rows measured, beyond those in view, when the table's columns are fitted to their contents.
-ROWS_MEASURED = 100
+#: Rows measured, beyond those in view, when the table's columns are fitted to their contents
+#: (0: the rows in view only).
+ROWS_MEASURED = 0
 
 GROUPING_ACTIONS = {
     "group_actor": LaneGrouping.ACTOR,
@@ -153,8 +154,8 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        # Fitting the columns measures the rows in view and this many more, not every row:
-        # a filter that keeps 2,000 events would otherwise read and measure all of them.
+        # Fitting the columns measures the rows in view, not every row: a filter that keeps
+        # 2,000 events would otherwise read and measure all of them.
         header.setResizeContentsPrecision(ROWS_MEASURED)
         header.setObjectName("eventTableHeader")
         self.table.setAccessibleName(self.tr("Event table"))

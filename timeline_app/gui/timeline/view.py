@@ -54,7 +54,7 @@ WORLD_PADDING_DAYS = 15.0
 FIRST_FRAME_WAIT_MS = 1000  # work waiting for the first frame of a shown view: at most this
 TITLES_AHEAD = 1000  # titles read at a time while idle, a few milliseconds' work
 PACK_AHEAD = 4000  # events packed into rows at a time while idle, about as much
-KEPT_SCENES = 2  # scenes of other filters kept while the store does not change
+KEPT_SCENES = 3  # scenes of other filters kept while the store does not change
 
 
 def default_language() -> Language:
@@ -153,18 +153,25 @@ class TimelineView(QAbstractScrollArea):
 
     def show_filter(self, flt: EventFilter) -> None:
         """Show the events of ``flt`` while the store has not changed since the last
-        :meth:`reload`: the scenes of the last few filters are kept, so going back to one (to
-        everything, after a search) shows it at once rather than reading it again."""
+        :meth:`reload`. The scenes of the last few filters and the one of everything are kept
+        while the store does not change: going back to one shows it at once, and a new filter
+        is taken from everything (the ids it keeps, in the same lanes) rather than read again."""
         if self._store is None:
             self._filter = flt
             return
         scene = self._kept_scenes.pop(self._scene_key(flt), None)
         if self._scene is not None:
             self._keep_scene(self._scene_key(self._filter or EventFilter()), self._scene)
+        if scene is None:
+            everything = self._kept_scenes.get(self._scene_key(EventFilter()))
+            if everything is not None:  # what the filter keeps of it, without reading again
+                scene = everything.narrowed(self._store.event_ids(flt), flt)
+            else:
+                scene = TimelineScene.from_store(self._store, self._grouping, flt, self.lang)
         current = self.current_event()
         lane_key = self._lane_key()
         self._filter = flt
-        self._scene = scene or TimelineScene.from_store(self._store, self._grouping, flt, self.lang)
+        self._scene = scene
         self._after_load(current, lane_key)
 
     def _scene_key(self, flt: EventFilter) -> tuple[EventFilter, LaneGrouping, str]:
@@ -173,8 +180,10 @@ class TimelineView(QAbstractScrollArea):
     def _keep_scene(self, key: tuple[EventFilter, LaneGrouping, str], scene: TimelineScene) -> None:
         self._kept_scenes.pop(key, None)
         self._kept_scenes[key] = scene
-        while len(self._kept_scenes) > KEPT_SCENES:
-            del self._kept_scenes[next(iter(self._kept_scenes))]
+        while len(self._kept_scenes) > KEPT_SCENES:  # the oldest goes; everything stays
+            keys = list(self._kept_scenes)
+            oldest = next((k for k in keys if not k[0].is_empty), keys[0])
+            del self._kept_scenes[oldest]
 
     def set_grouping(self, grouping: LaneGrouping) -> None:
         """Group lanes by ``grouping``; the events stay, the current event stays current."""
