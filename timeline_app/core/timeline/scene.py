@@ -202,6 +202,11 @@ class TimelineScene:
             self._lane_offsets, self._lane_ids = counts, ids
         return self._lane_offsets, self._lane_ids
 
+    def lanes_by_event(self) -> None:
+        """Work out now, rather than when first needed, which lanes hold each event (what
+        :meth:`lanes_of` and :meth:`narrowed` read)."""
+        self._memberships()
+
     def lanes_of(self, position: int) -> list[int]:
         offsets, ids = self._memberships()
         return list(ids[offsets[position] : offsets[position + 1]])
