@@ -20,8 +20,10 @@ from tests.helpers.synthetic import fill
 from timeline_app.core import backups, restore
 from timeline_app.core.dates import UncertainDate, parse_date
 from timeline_app.core.filters import EventFilter
+from timeline_app.core.io.importing import import_paths
+from timeline_app.core.io.problems import ImportRejected
 from timeline_app.core.records import SourceData, SourceLink
-from timeline_app.core.store import Store, queries
+from timeline_app.core.store import Store, queries, time_order
 from timeline_app.core.vocabulary import Kind, Status
 
 
@@ -163,3 +165,40 @@ def test_the_counters_move_with_events_and_their_sources_only(store: Store) -> N
     source = store.create_source(SourceData("https://example.org/c", "Example", "C"))
     store.update_event(event, replace(data, sources=(SourceLink(source),)))
     assert counters()[1] > sources
+
+
+def test_the_triggers_are_those_the_store_knows(store: Store) -> None:
+    """Imports drop and make again the triggers of migration 0006 from the store's own copy of
+    their text: the two must not drift apart."""
+    with store.engine.connect() as connection:
+        made = dict(
+            connection.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            ).all()
+        )
+    assert made == {name: time_order.trigger_sql(name) for name in time_order.TRIGGERS}
+
+
+def test_an_import_raises_the_counters_once_and_keeps_the_triggers(
+    store: Store, tmp_path: Path
+) -> None:
+    first = store.create_event(visit(title="First", start=parse_date("1 March 2023")))
+    assert store.event_ids() == [first]  # the order is kept from here
+    csv_file = tmp_path / "events.csv"
+    csv_file.write_text(
+        "title,kind,status,start\nEarlier talks,working_visit,completed,2022-05-01\n",
+        encoding="utf-8",
+    )
+    summary = import_paths(store, [csv_file], backup=False)
+    assert summary.added.get("events") == 1
+    earlier = next(row.id for row in store.list_events() if row.title == "Earlier talks")
+    assert store.event_ids() == [earlier, first]
+    test_the_triggers_are_those_the_store_knows(store)
+    # A rejected import changes nothing, triggers included.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title,kind,status,start\nNo date,working_visit,completed,\n", encoding="utf-8")
+    with pytest.raises(ImportRejected):
+        import_paths(store, [bad], backup=False)
+    test_the_triggers_are_those_the_store_knows(store)
+    second = store.create_event(visit(title="Later", start=parse_date("1 May 2023")))
+    assert store.event_ids() == [earlier, first, second]

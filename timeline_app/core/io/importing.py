@@ -38,6 +38,7 @@ from timeline_app.core.io.problems import (
     ProblemLog,
 )
 from timeline_app.core.store import Store
+from timeline_app.core.store.time_order import counters_suspended
 from timeline_app.core.store.writer import Writer
 
 Progress = Callable[[int, int], None]
@@ -144,7 +145,10 @@ def import_paths(
         summary.count("skipped", translate("import", "file(s) of other formats"), passed_over)
     log = ProblemLog()
     try:
-        with store.writing(record_history=False) as writer:
+        with (
+            store.writing(record_history=False) as writer,
+            counters_suspended(writer.session.connection()),
+        ):
             loader: Loader | None = None
             for file, found in planned:
                 check()
