@@ -9,7 +9,9 @@ transaction as any insert or delete of an event or change of its dates, and ``so
 any link of an event to a source made or removed, whether this app, another copy of it or
 another program makes the change.
 
-A later migration that rebuilds the ``event`` or ``event_source`` table (batch mode) drops these
+Bulk imports drop the triggers for their own transaction and raise the counters once at its end
+(``core.store.time_order.counters_suspended``, which keeps its own copy of ``TRIGGERS``; a test
+compares it with the database). A later migration that rebuilds the ``event`` or ``event_source`` table (batch mode) drops these
 triggers with the old table and must create them again (``TRIGGERS``); a test checks that they
 fire at the head.
 
