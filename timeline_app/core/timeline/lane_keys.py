@@ -13,8 +13,10 @@ no place, no trip) gather in a last lane, named for what they lack.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -49,6 +51,10 @@ def _in_scope(column: Any, flt: EventFilter | None, session: Session) -> list[An
 
 def _group(index: EventIndex, pairs: Iterable[Any]) -> tuple[dict[Any, list[int]], bytearray]:
     """Positions by key from (event id, key) pairs, and which positions got a key."""
+    if isinstance(pairs, list):
+        found = _group_sorted(index, pairs)
+        if found is not None:
+            return found
     groups: dict[Any, list[int]] = {}
     covered = bytearray(len(index))
     lookup = index.lookup_table()
@@ -63,6 +69,34 @@ def _group(index: EventIndex, pairs: Iterable[Any]) -> tuple[dict[Any, list[int]
             else:
                 members.append(at)
             covered[at] = 1
+    return groups, covered
+
+
+def _group_sorted(
+    index: EventIndex, pairs: list[Any]
+) -> tuple[dict[Any, list[int]], bytearray] | None:
+    """:func:`_group` of pairs sorted by key whose events are all in the index, without Python
+    code per pair (the early read's); None for any other pairs."""
+    if not pairs:
+        return None
+    keys = list(map(itemgetter(1), pairs))
+    if keys != sorted(keys):
+        return None
+    lookup = index.lookup_table()
+    event_ids = list(map(itemgetter(0), pairs))
+    if min(event_ids) < 0 or max(event_ids) >= len(lookup):
+        return None
+    positions = list(map(lookup.__getitem__, event_ids))
+    if min(positions) < 0:
+        return None
+    groups: dict[Any, list[int]] = {}
+    start = 0
+    for key, count in Counter(keys).items():  # in the keys' (sorted) order
+        groups[key] = positions[start : start + count]
+        start += count
+    covered = bytearray(len(index))
+    for position in positions:
+        covered[position] = 1
     return groups, covered
 
 
@@ -97,7 +131,24 @@ def _finish(
     return specs
 
 
-def actor_lanes(session: Session, index: EventIndex, flt: EventFilter | None) -> list[LaneSpec]:
+def actor_lanes(
+    session: Session,
+    index: EventIndex,
+    flt: EventFilter | None,
+    pairs: Iterable[Any] | None = None,
+) -> list[LaneSpec]:
+    """The actors' lanes; ``pairs``: the (event id, actor id) pairs of :func:`actor_pairs`, when
+    they were read already (``core.early_read``)."""
+    if pairs is None:
+        pairs = _rows(session, actor_pairs(session, flt))
+    groups, covered = _group(index, pairs)
+    names = _labels(session, select(Actor.id, Actor.name))
+    return _finish("actor", groups, names, covered, translate("timeline", "No actor"))
+
+
+def actor_pairs(session: Session, flt: EventFilter | None) -> Any:
+    """The query of each event's (event id, actor id) pairs: its visitors, else its authors and
+    participants, else its hosts."""
     rank = case(
         {Role.VISITOR.value: 0, Role.AUTHOR.value: 1, Role.PARTICIPANT.value: 1},
         value=Participation.role,
@@ -108,14 +159,11 @@ def actor_lanes(session: Session, index: EventIndex, flt: EventFilter | None) ->
         .group_by(Participation.event_id)
         .subquery()
     )
-    stmt = (
+    return (
         select(Participation.event_id, Participation.actor_id)
         .join(best, best.c.event_id == Participation.event_id)
         .where(rank == best.c.best, *_in_scope(Participation.event_id, flt, session))
     )
-    groups, covered = _group(index, _rows(session, stmt))
-    names = _labels(session, select(Actor.id, Actor.name))
-    return _finish("actor", groups, names, covered, translate("timeline", "No actor"))
 
 
 def country_lanes(
@@ -166,10 +214,13 @@ def lane_specs(
     grouping: LaneGrouping,
     flt: EventFilter | None = None,
     lang: str = "en",
+    *,
+    actor_pairs: Iterable[Any] | None = None,
 ) -> list[LaneSpec]:
-    """The lanes of ``grouping`` for the events of ``index`` (read with ``flt``), in order."""
+    """The lanes of ``grouping`` for the events of ``index`` (read with ``flt``), in order;
+    ``actor_pairs``: see :func:`actor_lanes`."""
     if grouping is LaneGrouping.ACTOR:
-        return actor_lanes(session, index, flt)
+        return actor_lanes(session, index, flt, actor_pairs)
     if grouping is LaneGrouping.COUNTRY:
         return country_lanes(session, index, flt, lang)
     if grouping is LaneGrouping.TRIP:

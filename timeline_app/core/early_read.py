@@ -1,0 +1,238 @@
+"""Reading the timeline while the application is still starting.
+
+Most of the time to the first frame of a big timeline goes to two things that do not depend on
+each other: importing Qt, SQLAlchemy and the app's modules (pure Python, one CPU), and SQLite
+computing and sorting the events and the actors' lanes (C code that releases the GIL). The
+command line therefore starts the timeline's two column-only queries in a thread of their own,
+before it imports anything heavy (:func:`start`); SQLite does its work there, on another CPU,
+while the main thread imports, opens the database through the store (with all its checks) and
+builds the window. The timeline then takes the rows (:func:`take`) instead of running the same
+queries again, and reads them as usual otherwise.
+
+The rows are used only if they are what the store would read now:
+
+- the early read only looks at a database that is already in WAL mode, writable, sound at first
+  sight (SQLite's header) and with no committed changes pending in its -wal file: a connection
+  that only reads such a file writes nothing, not even when it closes, and leaves no -wal or
+  -shm file behind (as ``core.database`` inspects files); anything else is left to the store;
+- it reads in one read transaction, which also gives the schema revision: the rows are taken
+  only if that is the revision the store opened (the latest);
+- it notes ``PRAGMA data_version`` in that transaction, and :func:`take` asks again once the
+  transaction is over: any commit by another connection since (another program, or the store
+  upgrading the file) changes it, and the rows are then dropped;
+- only a timeline without a filter takes them (the window's first read).
+
+The queries are the unfiltered :func:`~timeline_app.core.timeline.index.index_query` and the
+actor lanes' query of :mod:`~timeline_app.core.timeline.lane_keys`, written as SQL text since
+SQLAlchemy is not imported yet; a test checks that they return the same rows.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from timeline_app.core.dates import Qualifier
+from timeline_app.core.vocabulary import Kind, Role, Status
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+WAL_HEADER_SIZE = 32
+WAL_FORMAT = 2  # header bytes 18 and 19 (write and read format): 2 for WAL
+TIMEOUT_S = 1.0  # a reader waits for a lock only while another program recovers the file
+JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # as in timeline.index
+
+
+def _ordinal(column: str) -> str:
+    return f"CAST(julianday({column}) - {JULIAN_DAY_OF_ORDINAL_ZERO} AS INTEGER)"
+
+
+def _code(column: str, values: Sequence[str]) -> str:
+    cases = " ".join(f"WHEN '{value}' THEN {number}" for number, value in enumerate(values))
+    return f"CASE {column} {cases} ELSE 0 END"
+
+
+def _date_code(value: str, qualifier: str) -> str:
+    precision = f"CASE length({value}) WHEN 10 THEN 1 WHEN 7 THEN 2 WHEN 4 THEN 3 ELSE 0 END"
+    return f"({precision} + {_code(qualifier, [q.value for q in Qualifier])} * 4)"
+
+
+#: ``index_query(None)``: id, first day, last day, days sure, codes, trip; in time order.
+INDEX_SQL = (
+    f"SELECT id, {_ordinal('start_earliest')} AS first, "
+    f"max({_ordinal('start_latest')}, {_ordinal('coalesce(end_latest, start_latest)')}) AS last, "
+    f"{_ordinal('start_latest')}, {_ordinal('coalesce(end_earliest, start_earliest)')}, "
+    f"{_code('kind', [kind.value for kind in Kind])} "
+    f"+ {_code('status', [status.value for status in Status])} * 256 "
+    f"+ {_date_code('start_value', 'start_qualifier')} * 65536 "
+    f"+ {_date_code('end_value', 'end_qualifier')} * 16777216, "
+    "coalesce(trip_id, 0) "
+    "FROM event ORDER BY first, last, id"
+)
+_RANK = (
+    "CASE {table}.role "
+    f"WHEN '{Role.VISITOR.value}' THEN 0 "
+    f"WHEN '{Role.AUTHOR.value}' THEN 1 WHEN '{Role.PARTICIPANT.value}' THEN 1 "
+    "ELSE 2 END"
+)
+#: The actor lanes' (event id, actor id) pairs, by actor: sorting them here makes SQLite do all
+#: of the work before the first row, in the thread.
+ACTOR_PAIRS_SQL = (
+    "SELECT p.event_id, p.actor_id FROM participation AS p "
+    f"JOIN (SELECT event_id, min({_RANK.format(table='participation')}) AS best "
+    "FROM participation GROUP BY event_id) AS b ON b.event_id = p.event_id "
+    f"WHERE {_RANK.format(table='p')} = b.best ORDER BY p.actor_id"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EarlyRows:
+    """What the early read found: the rows of the two queries, and the schema revision."""
+
+    revision: str
+    index_rows: list[Any]
+    actor_pairs: list[Any]
+
+
+def can_read_early(path: Path) -> bool:
+    """Whether ``path`` is a file the early read may look at (see the module docs)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or not info.st_mode & stat.S_IWUSR:
+            return False
+        if not os.access(path, os.R_OK | os.W_OK):
+            return False
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            return False
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+        wal = path.with_name(path.name + "-wal")
+        pending = wal.exists() and wal.stat().st_size > WAL_HEADER_SIZE
+    except OSError:
+        return False
+    return (
+        len(header) == HEADER_SIZE
+        and header.startswith(SQLITE_MAGIC)
+        and header[18] == header[19] == WAL_FORMAT
+        and not pending
+    )
+
+
+class EarlyRead:
+    """The two queries running on a connection of their own, in a thread (see module docs)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        self._cursors: list[sqlite3.Cursor] = []
+        self._revision: str | None = None
+        self._version: int | None = None
+        self._thread = threading.Thread(target=self._run, name="early-read", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            connection = sqlite3.connect(
+                self.path.as_uri() + "?mode=rw",
+                uri=True,
+                timeout=TIMEOUT_S,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error:
+            return
+        self._connection = connection
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute("BEGIN")
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            self._version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+            # Each execute runs until the first row: all of the sorting, without the GIL.
+            self._cursors = [connection.execute(INDEX_SQL), connection.execute(ACTOR_PAIRS_SQL)]
+            self._revision = str(row[0]) if row else None
+        except sqlite3.Error:
+            self._revision = None
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def rows(self) -> EarlyRows | None:
+        """The rows, if they are still what the database holds; the connection is closed."""
+        self._thread.join()
+        connection = self._connection
+        if connection is None:
+            return None
+        try:
+            if self._revision is None:
+                return None
+            index_rows, actor_pairs = (cursor.fetchall() for cursor in self._cursors)
+            connection.execute("COMMIT")
+            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+            if version != self._version:
+                return None  # another connection committed since: read it again
+            return EarlyRows(self._revision, index_rows, actor_pairs)
+        except sqlite3.Error:
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._thread.join()
+        if self._connection is not None:
+            for cursor in self._cursors:
+                cursor.close()
+            self._connection.close()
+            self._connection = None
+
+
+_pending: EarlyRead | None = None
+
+
+def start(path: Path) -> bool:
+    """Start reading the timeline of ``path`` in the background, if it may be (True then)."""
+    global _pending  # noqa: PLW0603 - one early read per process, taken once
+    discard()
+    path = path.expanduser().absolute()
+    if not can_read_early(path):
+        return False
+    _pending = EarlyRead(path)
+    return True
+
+
+def take(path: Path | None) -> EarlyRows | None:
+    """The rows read early from ``path``, once; None if there are none (or none left for it).
+
+    Whatever happens, the early read is over after this call: later reads go to the store.
+    """
+    global _pending
+    early, _pending = _pending, None
+    if early is None:
+        return None
+    if path is None or early.path != path.expanduser().absolute():
+        early.close()
+        return None
+    return early.rows()
+
+
+def pending() -> bool:
+    return _pending is not None
+
+
+def wait() -> None:
+    """Wait until the pending early read has run its queries (its rows are not fetched yet)."""
+    if _pending is not None:
+        _pending.wait()
+
+
+def discard() -> None:
+    """Drop the early read, if any (the window did not open, or opened something else)."""
+    global _pending
+    early, _pending = _pending, None
+    if early is not None:
+        early.close()
