@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core import early_read
+from timeline_app.core import database, early_read
 from timeline_app.core.dates import Qualifier, UncertainDate
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.records import EventData
@@ -222,3 +222,43 @@ def test_the_window_is_recognised_from_its_arguments(argv: list[str], window: bo
     from timeline_app.cli.main import window_database
 
     assert (window_database(argv) is not None) is window
+
+
+def test_the_check_at_open_counts_only_if_nothing_changed_since(seeded: Store) -> None:
+    path = _settled(seeded)
+    assert early_read.start(path)
+    assert early_read.checked_sound(path)
+    assert not early_read.checked_sound(path.with_name("other.sqlite3"))
+    seeded.create_event(
+        EventData(
+            title="Written after the check",
+            kind=Kind.STATEMENT,
+            status=Status.COMPLETED,
+            start=UncertainDate(2024, 5, 1),
+        )
+    )
+    assert not early_read.checked_sound(path)  # the store checks it again
+
+
+def test_the_check_size_limit_is_the_one_at_open() -> None:
+    assert early_read.CHECK_MAX_BYTES == database.QUICK_CHECK_MAX_BYTES
+
+
+def _damage(path: Path) -> None:
+    """Overwrite one page in the middle of the file: a b-tree page then holds garbage."""
+    with path.open("r+b") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek((size // 4096 // 2) * 4096)
+        handle.write(b"\xff" * 4096)
+
+
+def test_a_damaged_file_found_early_is_still_refused_by_the_store(seeded: Store) -> None:
+    path = _settled(seeded)
+    seeded.close()
+    _damage(path)
+    assert early_read.start(path)
+    assert not early_read.checked_sound(path)
+    with pytest.raises(database.DamagedDatabaseError):
+        Store.open(path)
+    early_read.discard()
+    assert _sidecars(path) == []

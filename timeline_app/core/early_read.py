@@ -1,26 +1,30 @@
-"""Reading the timeline while the application is still starting.
+"""Checking and reading the timeline while the application is still starting.
 
 Most of the time to the first frame of a big timeline goes to two things that do not depend on
 each other: importing Qt, SQLAlchemy and the app's modules (pure Python, one CPU), and SQLite
-computing and sorting the events and the actors' lanes (C code that releases the GIL). The
-command line therefore starts the timeline's two column-only queries in a thread of their own,
-before it imports anything heavy (:func:`start`); SQLite does its work there, on another CPU,
-while the main thread imports, opens the database through the store (with all its checks) and
-builds the window. The timeline then takes the rows (:func:`take`) instead of running the same
-queries again, and reads them as usual otherwise.
+checking the file, then computing and sorting the events and the actors' lanes (C code that
+releases the GIL). The command line therefore starts that SQLite work in a thread of its own
+before it imports anything heavy (:func:`start`): it runs on another CPU while the main thread
+imports, opens the database through the store and builds the window. Opening the database then
+skips its own ``PRAGMA quick_check`` if this one found the file sound (:func:`checked_sound`),
+and the timeline takes the rows (:func:`take`) instead of running the same queries again.
+Without a CPU to spare it costs nothing more than doing the same work in turn.
 
-The rows are used only if they are what the store would read now:
+What is read early is used only if it is what the store would find now:
 
-- the early read only looks at a database that is already in WAL mode, writable, sound at first
-  sight (SQLite's header) and with no committed changes pending in its -wal file: a connection
-  that only reads such a file writes nothing, not even when it closes, and leaves no -wal or
-  -shm file behind (as ``core.database`` inspects files); anything else is left to the store;
-- it reads in one read transaction, which also gives the schema revision: the rows are taken
-  only if that is the revision the store opened (the latest);
-- it notes ``PRAGMA data_version`` in that transaction, and :func:`take` asks again once the
-  transaction is over: any commit by another connection since (another program, or the store
-  upgrading the file) changes it, and the rows are then dropped;
-- only a timeline without a filter takes them (the window's first read).
+- only a database already in WAL mode, writable, sound at first sight (SQLite's header) and with
+  no committed changes pending in its -wal file is looked at: a connection that only reads such
+  a file writes nothing, not even when it closes, and leaves no -wal or -shm file behind (as
+  ``core.database`` inspects files); anything else is left to the store;
+- the check is ``core.database``'s (``quick_check`` through an ``immutable`` connection, for
+  files up to the same size); it counts only if it found nothing, and if ``PRAGMA
+  data_version``, asked on another connection before it began and again when the store asks,
+  shows no commit by anyone in between; anything it found is found again by the store, which
+  then reports it as usual;
+- the queries run in one read transaction, which also gives the schema revision: the rows are
+  taken only if that is the revision the store opened (the latest), only if ``PRAGMA
+  data_version`` shows no commit since the transaction began (another program, or the store
+  upgrading the file), and only by a timeline without a filter (the window's first read).
 
 The queries are the unfiltered :func:`~timeline_app.core.timeline.index.index_query` and the
 actor lanes' query of :mod:`~timeline_app.core.timeline.lane_keys`, written as SQL text since
@@ -34,6 +38,7 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +50,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 WAL_HEADER_SIZE = 32
 WAL_FORMAT = 2  # header bytes 18 and 19 (write and read format): 2 for WAL
+#: ``core.database.QUICK_CHECK_MAX_BYTES`` (a test checks they agree): larger files are not
+#: checked at open, so not here either.
+CHECK_MAX_BYTES = 100_000_000
 TIMEOUT_S = 1.0  # a reader waits for a lock only while another program recovers the file
 JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # as in timeline.index
 
@@ -125,30 +133,37 @@ def can_read_early(path: Path) -> bool:
 
 
 class EarlyRead:
-    """The two queries running on a connection of their own, in a thread (see module docs)."""
+    """The check and the two queries, on connections of their own, in a thread (module docs)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._connection: sqlite3.Connection | None = None
+        self._watch: sqlite3.Connection | None = None
         self._cursors: list[sqlite3.Cursor] = []
         self._revision: str | None = None
         self._version: int | None = None
+        self._watch_version: int | None = None
+        self._findings: list[str] | None = None
+        self._checked = threading.Event()
         self._thread = threading.Thread(target=self._run, name="early-read", daemon=True)
         self._thread.start()
 
+    def _connect(self, query: str) -> sqlite3.Connection:
+        return sqlite3.connect(
+            f"{self.path.as_uri()}?{query}",
+            uri=True,
+            timeout=TIMEOUT_S,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+
     def _run(self) -> None:
         try:
-            connection = sqlite3.connect(
-                self.path.as_uri() + "?mode=rw",
-                uri=True,
-                timeout=TIMEOUT_S,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-        except sqlite3.Error:
-            return
-        self._connection = connection
+            self._check()
+        finally:
+            self._checked.set()
         try:
+            connection = self._connection = self._connect("mode=rw")
             connection.execute("PRAGMA query_only = ON")
             connection.execute("BEGIN")
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -158,6 +173,33 @@ class EarlyRead:
             self._revision = str(row[0]) if row else None
         except sqlite3.Error:
             self._revision = None
+
+    def _check(self) -> None:
+        """``PRAGMA quick_check`` of a file small enough to be checked at open, as
+        ``core.database`` checks it (without locks: the watch connection tells whether anything
+        was committed since it began)."""
+        try:
+            watch = self._watch = self._connect("mode=rw")
+            watch.execute("PRAGMA query_only = ON")
+            self._watch_version = int(watch.execute("PRAGMA data_version").fetchone()[0])
+            if self.path.stat().st_size > CHECK_MAX_BYTES:
+                return
+            with closing(self._connect("immutable=1")) as quick:
+                self._findings = [str(row[0]) for row in quick.execute("PRAGMA quick_check(5)")]
+        except (OSError, sqlite3.Error):
+            self._findings = None
+
+    def checked_sound(self) -> bool:
+        """``PRAGMA quick_check`` found the file sound, and nothing was committed to it since
+        (waits for the check to be over)."""
+        self._checked.wait()
+        if self._findings != ["ok"] or self._watch is None:
+            return False
+        try:
+            version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return False
+        return version == self._watch_version
 
     def wait(self) -> None:
         self._thread.join()
@@ -189,6 +231,9 @@ class EarlyRead:
                 cursor.close()
             self._connection.close()
             self._connection = None
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
 
 
 _pending: EarlyRead | None = None
@@ -218,6 +263,13 @@ def take(path: Path | None) -> EarlyRows | None:
         early.close()
         return None
     return early.rows()
+
+
+def checked_sound(path: Path) -> bool:
+    """Whether the early read's ``PRAGMA quick_check`` found ``path`` sound, and nothing was
+    committed to it since: ``core.database`` then need not check it again at open."""
+    early = _pending
+    return early is not None and early.path == path and early.checked_sound()
 
 
 def pending() -> bool:
