@@ -70,13 +70,19 @@ def _store_rows(store: Store) -> tuple[list[tuple[int, ...]], list[tuple[int, in
 
 def test_the_early_read_gets_the_rows_the_store_would_read(seeded: Store) -> None:
     _uncertain_events(seeded)
-    assert early_read.start(_settled(seeded))
-    rows = early_read.take(seeded.path)
-    assert rows is not None
     index, pairs = _store_rows(seeded)
     assert len(index) == seeded.count_events() == 18
-    assert [tuple(row) for row in rows.index_rows] == index  # in the same (time) order
-    assert sorted(tuple(pair) for pair in rows.actor_pairs) == sorted(pairs)
+    assert early_read.start(_settled(seeded))
+    assert seeded.path is not None
+    with closing(sqlite3.connect(seeded.path)) as connection:  # the queries as SQL text
+        assert connection.execute(early_read.INDEX_SQL).fetchall() == index  # in time order
+        assert sorted(connection.execute(early_read.ACTOR_PAIRS_SQL).fetchall()) == sorted(pairs)
+    rows = early_read.take(seeded.path)  # and packed into columns by SQLite
+    assert rows is not None
+    assert list(zip(*rows.index_columns, strict=True)) == index
+    event_ids, actor_ids = rows.actor_pairs
+    assert sorted(zip(event_ids, actor_ids, strict=True)) == sorted(pairs)
+    assert list(actor_ids) == sorted(actor_ids)  # by actor
     assert early_read.take(seeded.path) is None  # taken once
 
 
@@ -262,3 +268,24 @@ def test_a_damaged_file_found_early_is_still_refused_by_the_store(seeded: Store)
         Store.open(path)
     early_read.discard()
     assert _sidecars(path) == []
+
+
+@pytest.mark.parametrize(
+    ("values", "readable"),
+    [
+        ("(3), (1), (2)", True),
+        ("(4294967295), (0)", True),
+        ("(4294967296), (1)", False),  # does not fit in 32 bits
+        ("(-1), (1)", False),
+    ],
+)
+def test_packed_rows_are_read_only_when_whole_and_in_order(values: str, readable: bool) -> None:
+    sql = early_read._packed(f"SELECT column1 AS x FROM (VALUES {values})", ["x"], "x")
+    with closing(sqlite3.connect(":memory:")) as connection:
+        row = connection.execute(sql).fetchone()
+    columns = early_read._unpacked(row, 1)
+    if readable:
+        assert columns is not None
+        assert list(columns[0]) == sorted(int(v.strip("() ")) for v in values.split(","))
+    else:
+        assert columns is None

@@ -36,7 +36,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
 import threading
+from array import array
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -71,41 +73,85 @@ def _date_code(value: str, qualifier: str) -> str:
     return f"({precision} + {_code(qualifier, [q.value for q in Qualifier])} * 4)"
 
 
-#: ``index_query(None)``: id, first day, last day, days sure, codes, trip; in time order.
-INDEX_SQL = (
+#: ``index_query(None)``'s columns: id, first day, last day, days sure, codes, trip.
+_INDEX_SELECT = (
     f"SELECT id, {_ordinal('start_earliest')} AS first, "
     f"max({_ordinal('start_latest')}, {_ordinal('coalesce(end_latest, start_latest)')}) AS last, "
-    f"{_ordinal('start_latest')}, {_ordinal('coalesce(end_earliest, start_earliest)')}, "
+    f"{_ordinal('start_latest')} AS start_sure, "
+    f"{_ordinal('coalesce(end_earliest, start_earliest)')} AS end_sure, "
     f"{_code('kind', [kind.value for kind in Kind])} "
     f"+ {_code('status', [status.value for status in Status])} * 256 "
     f"+ {_date_code('start_value', 'start_qualifier')} * 65536 "
-    f"+ {_date_code('end_value', 'end_qualifier')} * 16777216, "
-    "coalesce(trip_id, 0) "
-    "FROM event ORDER BY first, last, id"
+    f"+ {_date_code('end_value', 'end_qualifier')} * 16777216 AS codes, "
+    "coalesce(trip_id, 0) AS trip FROM event"
 )
+INDEX_ORDER = "first, last, id"
+#: ``index_query(None)``: in time order.
+INDEX_SQL = f"{_INDEX_SELECT} ORDER BY {INDEX_ORDER}"
+INDEX_COLUMNS = ("id", "first", "last", "start_sure", "end_sure", "codes", "trip")
+
+
+def _packed(sql: str, columns: Sequence[str], order: str) -> str:
+    """One row: the count of the rows of ``sql`` and all of them as one string of hexadecimal
+    32-bit numbers, each row preceded by its number in ``order`` (1, 2...): SQLite makes the
+    whole string, so that Python does no work per row. The numbers show that the rows came in
+    that order, and that every value fitted in 32 bits (see :func:`_unpacked`)."""
+    hexes = "%08x" * (len(columns) + 1)
+    values = ", ".join(columns)
+    return (
+        f"SELECT count(*), group_concat(printf('{hexes}', n, {values}), '') "
+        f"FROM (SELECT row_number() OVER (ORDER BY {order}) AS n, * FROM ({sql}))"
+    )
+
+
+def _unpacked(row: Sequence[Any], width: int) -> list[array[int]] | None:
+    """The columns of a :func:`_packed` query's row (without the row numbers), or None if its
+    rows were not in order or did not fit."""
+    count, text = int(row[0]), row[1] or ""
+    record = width + 1
+    if len(text) != count * record * 8:
+        return None
+    numbers = array("I")
+    numbers.frombytes(bytes.fromhex(text))
+    if sys.byteorder == "little":
+        numbers.byteswap()
+    if numbers[0::record] != array("I", range(1, count + 1)):
+        return None
+    return [numbers[k::record] for k in range(1, record)]
+
+
 _RANK = (
     "CASE {table}.role "
     f"WHEN '{Role.VISITOR.value}' THEN 0 "
     f"WHEN '{Role.AUTHOR.value}' THEN 1 WHEN '{Role.PARTICIPANT.value}' THEN 1 "
     "ELSE 2 END"
 )
-#: The actor lanes' (event id, actor id) pairs, by actor: sorting them here makes SQLite do all
-#: of the work before the first row, in the thread.
-ACTOR_PAIRS_SQL = (
-    "SELECT p.event_id, p.actor_id FROM participation AS p "
+#: The actor lanes' (event id, actor id) pairs (``lane_keys.actor_pairs(None)``), by actor.
+_PAIRS_SELECT = (
+    "SELECT p.event_id AS event_id, p.actor_id AS actor_id FROM participation AS p "
     f"JOIN (SELECT event_id, min({_RANK.format(table='participation')}) AS best "
     "FROM participation GROUP BY event_id) AS b ON b.event_id = p.event_id "
-    f"WHERE {_RANK.format(table='p')} = b.best ORDER BY p.actor_id"
+    f"WHERE {_RANK.format(table='p')} = b.best"
 )
+PAIRS_ORDER = "actor_id, event_id"
+ACTOR_PAIRS_SQL = f"{_PAIRS_SELECT} ORDER BY {PAIRS_ORDER}"
+PACKED_INDEX_SQL = _packed(_INDEX_SELECT, INDEX_COLUMNS, INDEX_ORDER)
+PACKED_PAIRS_SQL = _packed(_PAIRS_SELECT, ("event_id", "actor_id"), PAIRS_ORDER)
+# The index's columns as EventIndex keeps them (the codes are split there).
+_INDEX_TYPES = ("q", "i", "i", "i", "i", "I", "q")
 
 
 @dataclass(frozen=True, slots=True)
 class EarlyRows:
-    """What the early read found: the rows of the two queries, and the schema revision."""
+    """What the early read found: the columns of the two queries, and the schema revision.
+
+    ``index_columns``: ``EventIndex.extend_columns``'s arguments, in time order;
+    ``actor_pairs``: the event ids and the actor ids of the actor lanes' pairs, by actor.
+    """
 
     revision: str
-    index_rows: list[Any]
-    actor_pairs: list[Any]
+    index_columns: list[array[int]]
+    actor_pairs: tuple[array[int], array[int]]
 
 
 def can_read_early(path: Path) -> bool:
@@ -139,7 +185,8 @@ class EarlyRead:
         self.path = path
         self._connection: sqlite3.Connection | None = None
         self._watch: sqlite3.Connection | None = None
-        self._cursors: list[sqlite3.Cursor] = []
+        self._columns: list[array[int]] = []
+        self._pairs: tuple[array[int], array[int]] = (array("I"), array("I"))
         self._revision: str | None = None
         self._version: int | None = None
         self._watch_version: int | None = None
@@ -168,9 +215,16 @@ class EarlyRead:
             connection.execute("BEGIN")
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             self._version = int(connection.execute("PRAGMA data_version").fetchone()[0])
-            # Each execute runs until the first row: all of the sorting, without the GIL.
-            self._cursors = [connection.execute(INDEX_SQL), connection.execute(ACTOR_PAIRS_SQL)]
-            self._revision = str(row[0]) if row else None
+            # Each query makes one row: all of its work is done by SQLite, without the GIL.
+            index = _unpacked(connection.execute(PACKED_INDEX_SQL).fetchone(), 7)
+            pairs = _unpacked(connection.execute(PACKED_PAIRS_SQL).fetchone(), 2)
+            if index is None or pairs is None or not row:
+                return
+            self._columns = [
+                array(kind, column) for kind, column in zip(_INDEX_TYPES, index, strict=True)
+            ]
+            self._pairs = (pairs[0], pairs[1])
+            self._revision = str(row[0])
         except sqlite3.Error:
             self._revision = None
 
@@ -213,12 +267,11 @@ class EarlyRead:
         try:
             if self._revision is None:
                 return None
-            index_rows, actor_pairs = (cursor.fetchall() for cursor in self._cursors)
             connection.execute("COMMIT")
             version = int(connection.execute("PRAGMA data_version").fetchone()[0])
             if version != self._version:
                 return None  # another connection committed since: read it again
-            return EarlyRows(self._revision, index_rows, actor_pairs)
+            return EarlyRows(self._revision, self._columns, self._pairs)
         except sqlite3.Error:
             return None
         finally:
@@ -227,8 +280,6 @@ class EarlyRead:
     def close(self) -> None:
         self._thread.join()
         if self._connection is not None:
-            for cursor in self._cursors:
-                cursor.close()
             self._connection.close()
             self._connection = None
         if self._watch is not None:

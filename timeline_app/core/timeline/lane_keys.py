@@ -14,9 +14,8 @@ no place, no trip) gather in a last lane, named for what they lack.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -51,10 +50,6 @@ def _in_scope(column: Any, flt: EventFilter | None, session: Session) -> list[An
 
 def _group(index: EventIndex, pairs: Iterable[Any]) -> tuple[dict[Any, list[int]], bytearray]:
     """Positions by key from (event id, key) pairs, and which positions got a key."""
-    if isinstance(pairs, list):
-        found = _group_sorted(index, pairs)
-        if found is not None:
-            return found
     groups: dict[Any, list[int]] = {}
     covered = bytearray(len(index))
     lookup = index.lookup_table()
@@ -72,26 +67,23 @@ def _group(index: EventIndex, pairs: Iterable[Any]) -> tuple[dict[Any, list[int]
     return groups, covered
 
 
-def _group_sorted(
-    index: EventIndex, pairs: list[Any]
-) -> tuple[dict[Any, list[int]], bytearray] | None:
-    """:func:`_group` of pairs sorted by key whose events are all in the index, without Python
-    code per pair (the early read's); None for any other pairs."""
-    if not pairs:
-        return None
-    keys = list(map(itemgetter(1), pairs))
-    if keys != sorted(keys):
-        return None
+def _group_columns(
+    index: EventIndex, event_ids: Sequence[int], keys: Sequence[int]
+) -> tuple[dict[Any, list[int]], bytearray]:
+    """:func:`_group` of the pairs given column by column: without Python code per pair when
+    they are sorted by key and their events are all in the index (the early read's)."""
     lookup = index.lookup_table()
-    event_ids = list(map(itemgetter(0), pairs))
-    if min(event_ids) < 0 or max(event_ids) >= len(lookup):
-        return None
-    positions = list(map(lookup.__getitem__, event_ids))
-    if min(positions) < 0:
-        return None
+    positions = (
+        list(map(lookup.__getitem__, event_ids))
+        if event_ids and min(event_ids) >= 0 and max(event_ids) < len(lookup)
+        else [-1]
+    )
+    key_list = list(keys)
+    if min(positions) < 0 or key_list != sorted(key_list):
+        return _group(index, zip(event_ids, keys, strict=True))
     groups: dict[Any, list[int]] = {}
     start = 0
-    for key, count in Counter(keys).items():  # in the keys' (sorted) order
+    for key, count in Counter(key_list).items():  # in the keys' (sorted) order
         groups[key] = positions[start : start + count]
         start += count
     covered = bytearray(len(index))
@@ -135,13 +127,14 @@ def actor_lanes(
     session: Session,
     index: EventIndex,
     flt: EventFilter | None,
-    pairs: Iterable[Any] | None = None,
+    pairs: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> list[LaneSpec]:
-    """The actors' lanes; ``pairs``: the (event id, actor id) pairs of :func:`actor_pairs`, when
+    """The actors' lanes; ``pairs``: the event ids and actor ids of :func:`actor_pairs`, when
     they were read already (``core.early_read``)."""
     if pairs is None:
-        pairs = _rows(session, actor_pairs(session, flt))
-    groups, covered = _group(index, pairs)
+        groups, covered = _group(index, _rows(session, actor_pairs(session, flt)))
+    else:
+        groups, covered = _group_columns(index, *pairs)
     names = _labels(session, select(Actor.id, Actor.name))
     return _finish("actor", groups, names, covered, translate("timeline", "No actor"))
 
@@ -215,7 +208,7 @@ def lane_specs(
     flt: EventFilter | None = None,
     lang: str = "en",
     *,
-    actor_pairs: Iterable[Any] | None = None,
+    actor_pairs: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> list[LaneSpec]:
     """The lanes of ``grouping`` for the events of ``index`` (read with ``flt``), in order;
     ``actor_pairs``: see :func:`actor_lanes`."""

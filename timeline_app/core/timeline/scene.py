@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -84,10 +83,10 @@ class TimelineScene:
         lang: str = "en",
         index: EventIndex | None = None,
         *,
-        actor_pairs: Iterable[Any] | None = None,
+        actor_pairs: tuple[Sequence[int], Sequence[int]] | None = None,
     ) -> TimelineScene:
         """Read the events ``flt`` shows (or reuse ``index``, read with the same filter; and
-        the actor lanes' ``actor_pairs``, read with it: see ``lane_keys.actor_lanes``)."""
+        the actor lanes' ``actor_pairs`` read with it, as in ``lane_keys.actor_lanes``)."""
         with collector_paused():
             if index is None:
                 index = load_index(session, flt)
@@ -119,7 +118,7 @@ class TimelineScene:
             if index is None:
                 if early is not None and early.revision == head_revision():
                     index = EventIndex()
-                    index.extend(early.index_rows)
+                    index.extend_columns(early.index_columns)
                     index.finish()
                     actor_pairs = early.actor_pairs
                 else:
