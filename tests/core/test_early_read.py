@@ -246,8 +246,9 @@ def test_the_check_at_open_counts_only_if_nothing_changed_since(seeded: Store) -
     assert not early_read.checked_sound(path)  # the store checks it again
 
 
-def test_the_check_size_limit_is_the_one_at_open() -> None:
+def test_the_early_reads_constants_are_the_apps() -> None:
     assert early_read.CHECK_MAX_BYTES == database.QUICK_CHECK_MAX_BYTES
+    assert tuple(qualifier.value for qualifier in Qualifier) == early_read.QUALIFIERS
 
 
 def _damage(path: Path) -> None:

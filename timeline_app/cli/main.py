@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from timeline_app import __version__
 from timeline_app.cli.errors import USAGE, CliError
 
 # The subcommands' modules are imported by build_parser(), not here: a window's start reads the
@@ -31,7 +30,8 @@ def _add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> Non
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from timeline_app.cli import commands, print_command, transfer  # noqa: PLC0415 - see above
+    from timeline_app import __version__  # noqa: PLC0415 - see above
+    from timeline_app.cli import commands, print_command, transfer  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(
         prog="timeline-app",

@@ -45,7 +45,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timeline_app.core.dates import Qualifier
 from timeline_app.core.vocabulary import Kind, Role, Status
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -57,6 +56,9 @@ WAL_FORMAT = 2  # header bytes 18 and 19 (write and read format): 2 for WAL
 CHECK_MAX_BYTES = 100_000_000
 TIMEOUT_S = 1.0  # a reader waits for a lock only while another program recovers the file
 JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # as in timeline.index
+#: ``dates.Qualifier``'s values, in order (a test checks it): ``core.dates`` loads dateutil,
+#: which would delay the start of the read.
+QUALIFIERS = ("exact", "about", "before", "after", "early", "mid", "late")
 
 
 def _ordinal(column: str) -> str:
@@ -70,7 +72,7 @@ def _code(column: str, values: Sequence[str]) -> str:
 
 def _date_code(value: str, qualifier: str) -> str:
     precision = f"CASE length({value}) WHEN 10 THEN 1 WHEN 7 THEN 2 WHEN 4 THEN 3 ELSE 0 END"
-    return f"({precision} + {_code(qualifier, [q.value for q in Qualifier])} * 4)"
+    return f"({precision} + {_code(qualifier, QUALIFIERS)} * 4)"
 
 
 #: ``index_query(None)``'s columns: id, first day, last day, days sure, codes, trip.
