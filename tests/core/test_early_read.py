@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from array import array
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -280,13 +281,30 @@ def test_a_damaged_file_found_early_is_still_refused_by_the_store(seeded: Store)
         ("(-1), (1)", False),
     ],
 )
-def test_packed_rows_are_read_only_when_whole_and_in_order(values: str, readable: bool) -> None:
-    sql = early_read._packed(f"SELECT column1 AS x FROM (VALUES {values})", ["x"], "x")
+def test_packed_rows_are_read_only_when_whole(values: str, readable: bool) -> None:
+    sql = f"SELECT column1 AS x FROM (VALUES {values}) ORDER BY x"
     with closing(sqlite3.connect(":memory:")) as connection:
-        row = connection.execute(sql).fetchone()
+        row = connection.execute(early_read._packed(sql, ["x"])).fetchone()
     columns = early_read._unpacked(row, 1)
     if readable:
         assert columns is not None
         assert list(columns[0]) == sorted(int(v.strip("() ")) for v in values.split(","))
     else:
         assert columns is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "ordered"),
+    [
+        ([(5, 10, 10), (2, 10, 12), (1, 11, 11)], True),
+        ([(2, 10, 12), (5, 10, 10), (1, 11, 11)], False),  # last days out of order
+        ([(5, 10, 10), (2, 10, 10)], False),  # ids out of order
+        ([(1, 11, 11), (2, 10, 10)], False),  # first days out of order
+        ([], True),
+    ],
+)
+def test_rows_out_of_time_order_are_not_used(
+    rows: list[tuple[int, int, int]], ordered: bool
+) -> None:
+    ids, first, last = (array("I", [row[k] for row in rows]) for k in range(3))
+    assert early_read._in_time_order(ids, first, last) is ordered

@@ -42,6 +42,8 @@ from array import array
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
+from itertools import islice, repeat
+from operator import lshift, lt, or_
 from pathlib import Path
 from typing import Any
 
@@ -93,33 +95,34 @@ INDEX_SQL = f"{_INDEX_SELECT} ORDER BY {INDEX_ORDER}"
 INDEX_COLUMNS = ("id", "first", "last", "start_sure", "end_sure", "codes", "trip")
 
 
-def _packed(sql: str, columns: Sequence[str], order: str) -> str:
+def _packed(sql: str, columns: Sequence[str]) -> str:
     """One row: the count of the rows of ``sql`` and all of them as one string of hexadecimal
-    32-bit numbers, each row preceded by its number in ``order`` (1, 2...): SQLite makes the
-    whole string, so that Python does no work per row. The numbers show that the rows came in
-    that order, and that every value fitted in 32 bits (see :func:`_unpacked`)."""
-    hexes = "%08x" * (len(columns) + 1)
+    32-bit numbers: SQLite makes the whole string, so that Python does no work per row. The
+    rows come in ``sql``'s order (its ``LIMIT`` keeps SQLite from dropping its ``ORDER BY``),
+    which the reader checks anyway (see :func:`_unpacked` and :func:`_in_time_order`)."""
+    hexes = "%08x" * len(columns)
     values = ", ".join(columns)
-    return (
-        f"SELECT count(*), group_concat(printf('{hexes}', n, {values}), '') "
-        f"FROM (SELECT row_number() OVER (ORDER BY {order}) AS n, * FROM ({sql}))"
-    )
+    return f"SELECT count(*), group_concat(printf('{hexes}', {values}), '') FROM ({sql} LIMIT -1)"
 
 
 def _unpacked(row: Sequence[Any], width: int) -> list[array[int]] | None:
-    """The columns of a :func:`_packed` query's row (without the row numbers), or None if its
-    rows were not in order or did not fit."""
+    """The columns of a :func:`_packed` query's row, or None if a value did not fit in 32 bits
+    (or was negative)."""
     count, text = int(row[0]), row[1] or ""
-    record = width + 1
-    if len(text) != count * record * 8:
+    if len(text) != count * width * 8:
         return None
     numbers = array("I")
     numbers.frombytes(bytes.fromhex(text))
     if sys.byteorder == "little":
         numbers.byteswap()
-    if numbers[0::record] != array("I", range(1, count + 1)):
-        return None
-    return [numbers[k::record] for k in range(1, record)]
+    return [numbers[k::width] for k in range(width)]
+
+
+def _in_time_order(ids: array[int], first: array[int], last: array[int]) -> bool:
+    """The events are in the index's order: by first day, last day and id (C loops only)."""
+    keys = map(or_, map(lshift, map(or_, map(lshift, first, repeat(32)), last), repeat(32)), ids)
+    ordered = list(keys)
+    return all(map(lt, ordered, islice(ordered, 1, None)))
 
 
 _RANK = (
@@ -137,8 +140,8 @@ _PAIRS_SELECT = (
 )
 PAIRS_ORDER = "actor_id, event_id"
 ACTOR_PAIRS_SQL = f"{_PAIRS_SELECT} ORDER BY {PAIRS_ORDER}"
-PACKED_INDEX_SQL = _packed(_INDEX_SELECT, INDEX_COLUMNS, INDEX_ORDER)
-PACKED_PAIRS_SQL = _packed(_PAIRS_SELECT, ("event_id", "actor_id"), PAIRS_ORDER)
+PACKED_INDEX_SQL = _packed(INDEX_SQL, INDEX_COLUMNS)
+PACKED_PAIRS_SQL = _packed(ACTOR_PAIRS_SQL, ("event_id", "actor_id"))
 # The index's columns as EventIndex keeps them (the codes are split there).
 _INDEX_TYPES = ("q", "i", "i", "i", "i", "I", "q")
 
@@ -220,7 +223,7 @@ class EarlyRead:
             # Each query makes one row: all of its work is done by SQLite, without the GIL.
             index = _unpacked(connection.execute(PACKED_INDEX_SQL).fetchone(), 7)
             pairs = _unpacked(connection.execute(PACKED_PAIRS_SQL).fetchone(), 2)
-            if index is None or pairs is None or not row:
+            if index is None or pairs is None or not row or not _in_time_order(*index[:3]):
                 return
             self._columns = [
                 array(kind, column) for kind, column in zip(_INDEX_TYPES, index, strict=True)
