@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 from array import array
 from collections.abc import Iterator
 from contextlib import closing
@@ -308,3 +309,19 @@ def test_rows_out_of_time_order_are_not_used(
 ) -> None:
     ids, first, last = (array("I", [row[k] for row in rows]) for k in range(3))
     assert early_read._in_time_order(ids, first, last) is ordered
+
+
+def test_dropping_an_early_read_stops_its_queries(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window that does not open (a file refused) does not wait for the read to finish."""
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT max(x) FROM n"
+    monkeypatch.setattr(early_read, "PACKED_INDEX_SQL", endless)
+    path = _settled(seeded)
+    assert early_read.start(path)
+    assert early_read.checked_sound(path)  # the check ran; the queries run on
+    dropping = threading.Thread(target=early_read.discard)
+    dropping.start()
+    dropping.join(timeout=60)
+    assert not dropping.is_alive()
+    assert not early_read.pending()

@@ -57,6 +57,7 @@ WAL_FORMAT = 2  # header bytes 18 and 19 (write and read format): 2 for WAL
 #: checked at open, so not here either.
 CHECK_MAX_BYTES = 100_000_000
 TIMEOUT_S = 1.0  # a reader waits for a lock only while another program recovers the file
+PROGRESS_STEPS = 5_000_000  # SQLite virtual machine steps between two "stop?" questions
 JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # as in timeline.index
 #: ``dates.Qualifier``'s values, in order (a test checks it): ``core.dates`` loads dateutil,
 #: which would delay the start of the read.
@@ -196,24 +197,33 @@ class EarlyRead:
         self._version: int | None = None
         self._watch_version: int | None = None
         self._findings: list[str] | None = None
+        self._cancelled = False
         self._checked = threading.Event()
         self._thread = threading.Thread(target=self._run, name="early-read", daemon=True)
         self._thread.start()
 
     def _connect(self, query: str) -> sqlite3.Connection:
-        return sqlite3.connect(
+        connection = sqlite3.connect(
             f"{self.path.as_uri()}?{query}",
             uri=True,
             timeout=TIMEOUT_S,
             isolation_level=None,
             check_same_thread=False,
         )
+        # Now and then (every few milliseconds: it takes the GIL), SQLite asks whether to stop.
+        connection.set_progress_handler(self._stopping, PROGRESS_STEPS)
+        return connection
+
+    def _stopping(self) -> bool:
+        return self._cancelled
 
     def _run(self) -> None:
         try:
             self._check()
         finally:
             self._checked.set()
+        if self._cancelled:
+            return
         try:
             connection = self._connection = self._connect("mode=rw")
             connection.execute("PRAGMA query_only = ON")
@@ -283,6 +293,8 @@ class EarlyRead:
             self.close()
 
     def close(self) -> None:
+        """Close the connections (a query still running stops at once)."""
+        self._cancelled = True
         self._thread.join()
         if self._connection is not None:
             self._connection.close()
