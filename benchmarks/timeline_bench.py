@@ -6,11 +6,14 @@ Builds (once, cached in benchmarks/out/) synthetic databases of each size, then 
 - launches the application as a user does (``timeline-app --db FILE``: the command line, the
   QApplication, opening the database, the main window), offscreen and with fresh settings, and
   reports the time from the process's start to the first painted frame of the timeline that
-  shows events (median of --launches runs), with where that time went;
+  shows events (median of --launches runs), with where that time went, and the CPU time spent
+  by then: by the main thread, and by all threads (the command line reads the database in a
+  thread while the main thread imports: the two differ by what ran beside the main thread);
 - in another fresh process, lets the timeline view alone idle after its first frame (at most
   SETTLE_S: it packs lanes and reads titles ahead meanwhile), then paints it while panning and
   zooming at each zoom level (decades, years, quarters, months, weeks, days) and reports the
-  median and 95th percentile frame time, and the peak resident memory of that process.
+  median and 95th percentile frame time, and the peak resident memory of that process
+  (``--frames 0``: launches only).
 Goals at 100,000 events: first frame <= 1.0 s, p95 frame <= 16 ms at every level, peak memory
 <= 400 MB; and frame times that do not grow with the database (10k and 1M side by side).
 """
