@@ -240,8 +240,8 @@ class EarlyRead:
             ]
             self._pairs = (pairs[0], pairs[1])
             self._revision = str(row[0])
-        except sqlite3.Error:
-            self._revision = None
+        except (sqlite3.Error, ValueError, OverflowError, MemoryError):
+            self._revision = None  # the store reads it, and says what is wrong, if anything
 
     def _check(self) -> None:
         """``PRAGMA quick_check`` of a file small enough to be checked at open, as
