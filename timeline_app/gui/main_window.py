@@ -62,6 +62,10 @@ FEATURES: tuple[type[WindowFeature], ...] = (
     SafetyFeature,
 )
 
+#: Rows measured, beyond those in view, when the table's columns are fitted to their contents
+#: (0: the rows in view only).
+ROWS_MEASURED = 0
+
 GROUPING_ACTIONS = {
     "group_actor": LaneGrouping.ACTOR,
     "group_country": LaneGrouping.COUNTRY,
@@ -150,6 +154,9 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Fitting the columns measures the rows in view, not every row: a filter that keeps
+        # 2,000 events would otherwise read and measure all of them.
+        header.setResizeContentsPrecision(ROWS_MEASURED)
         header.setObjectName("eventTableHeader")
         self.table.setAccessibleName(self.tr("Event table"))
         self.table.setAccessibleDescription(
@@ -287,6 +294,9 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Re-read everything shown, for the current filter."""
         self.timeline.reload(self.filter)
+        self._after_reload()
+
+    def _after_reload(self) -> None:
         self._table_loaded = False
         self.timeline.after_first_frame(self._load_table)  # start-up stays light
         self._update_count()
@@ -349,7 +359,8 @@ class MainWindow(QMainWindow):
 
     def set_filter(self, flt: EventFilter) -> None:
         self.filter = flt
-        self.reload()
+        self.timeline.show_filter(flt)  # the store has not changed: it may have the scene
+        self._after_reload()
 
     # -- selection ------------------------------------------------------------------------
 
