@@ -334,9 +334,13 @@ class MainWindow(QMainWindow):
             self._warn(self.tr("Cannot add the sample timeline"), str(error))
 
     def _update_count(self) -> None:
-        shown = (
-            self.model.rowCount() if self._table_loaded else self.store.count_events(self.filter)
-        )
+        scene = self.timeline.scene()
+        if self._table_loaded:
+            shown = self.model.rowCount()
+        elif scene is not None and (scene.filter or EventFilter()) == self.filter:
+            shown = len(scene)  # the timeline holds the same events
+        else:
+            shown = self.store.count_events(self.filter)
         if self.filter.is_empty:
             self.count_label.setText(self.tr("%n event(s)", "", shown))
         else:

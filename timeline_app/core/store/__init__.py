@@ -319,7 +319,7 @@ class Store:
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.reading() as session:
-            return queries.count_events(session, flt)
+            return queries.count_events(session, flt, self._time_order)
 
     def actors(self) -> list[ActorInfo]:
         with self.reading() as session:

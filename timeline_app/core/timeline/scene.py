@@ -133,14 +133,20 @@ class TimelineScene:
         with collector_paused():
             positions = self.index.positions(event_ids)
             index = self.index.subset(positions)
-            remap = array("i", [-1]) * len(self.index)
+            # Through each kept event's lanes: the cost goes with what the filter keeps.
+            offsets, lane_ids = self._memberships()
+            members: dict[int, list[int]] = {}
             for new, old in enumerate(positions):
-                remap[old] = new
-            lanes = []
-            for lane in self.lanes:
-                kept = [at for at in map(remap.__getitem__, lane.order) if at >= 0]
-                if kept:
-                    lanes.append(build_lane(index, lane.key, lane.label, kept))
+                for lane in lane_ids[offsets[old] : offsets[old + 1]]:
+                    found = members.get(lane)
+                    if found is None:
+                        members[lane] = [new]
+                    else:
+                        found.append(new)
+            lanes = [
+                build_lane(index, self.lanes[at].key, self.lanes[at].label, members[at])
+                for at in sorted(members)
+            ]
             return TimelineScene(index, lanes, self.grouping, flt)
 
     # -- the whole timeline ------------------------------------------------------------------------
@@ -220,6 +226,11 @@ class TimelineScene:
                     fill[position] += 1
             self._lane_offsets, self._lane_ids = counts, ids
         return self._lane_offsets, self._lane_ids
+
+    def lanes_by_event(self) -> None:
+        """Work out now, rather than when first needed, which lanes hold each event (what
+        :meth:`lanes_of` and :meth:`narrowed` read)."""
+        self._memberships()
 
     def lanes_of(self, position: int) -> list[int]:
         offsets, ids = self._memberships()

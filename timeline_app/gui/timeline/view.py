@@ -261,6 +261,8 @@ class TimelineView(QAbstractScrollArea):
             return
         if scene.pack_ahead(PACK_AHEAD) or scene.index.read_titles_ahead(TITLES_AHEAD):
             QTimer.singleShot(0, self, lambda: self._work_ahead(scene))
+        elif scene.filter is None or scene.filter.is_empty:
+            scene.lanes_by_event()  # then a filter is taken from this scene without a pause
 
     def _update_header_width(self) -> None:
         scene = self._scene
@@ -268,8 +270,13 @@ class TimelineView(QAbstractScrollArea):
             self._header_width = MIN_HEADER_WIDTH
             return
         metrics = self._renderer.bold_metrics
-        widest = max(metrics.width(lane.label) for lane in scene.lanes[:5000])
         count = self._renderer.small_metrics.width(f"{max(len(lane) for lane in scene.lanes):,}")
+        enough = MAX_HEADER_WIDTH - count - 34  # a label this wide fills the header already
+        widest = 0.0
+        for lane in scene.lanes[:5000]:
+            widest = max(widest, metrics.width(lane.label))
+            if widest >= enough:
+                break
         grouping = metrics.width(self._grouping.label) + 20
         wanted = max(widest + count + 34, grouping)
         self._header_width = min(max(wanted, MIN_HEADER_WIDTH), MAX_HEADER_WIDTH)
