@@ -10,7 +10,7 @@ from typing import Any
 
 from timeline_app import paths
 from timeline_app.cli.errors import REJECTED, CliError
-from timeline_app.core import backups, countries, restore
+from timeline_app.core import backups, countries, early_read, restore
 from timeline_app.core.database import DatabaseOpenError
 from timeline_app.core.dates import DateParseError, UncertainDate, parse_date
 from timeline_app.core.filters import EventFilter
@@ -233,7 +233,10 @@ def init_database(args: argparse.Namespace) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     from timeline_app.gui.app import run  # noqa: PLC0415 - Qt only when the window is wanted
 
-    return run(args.db)
+    try:
+        return run(args.db)
+    finally:
+        early_read.discard()  # what the window did not take (it did not open, or not that file)
 
 
 # -- backups -------------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from timeline_app import __version__
-from timeline_app.cli import commands, print_command, transfer
 from timeline_app.cli.errors import USAGE, CliError
-from timeline_app.core.store import StoreError
+
+# The subcommands' modules are imported by build_parser(), not here: a window's start reads the
+# timeline meanwhile (see main() and core.early_read).
 
 
 def _add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -30,6 +30,9 @@ def _add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> Non
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from timeline_app import __version__  # noqa: PLC0415 - see above
+    from timeline_app.cli import commands, print_command, transfer  # noqa: PLC0415
+
     parser = argparse.ArgumentParser(
         prog="timeline-app",
         description="Diplomatic Timeline: a timeline of diplomatic visits. "
@@ -76,7 +79,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def window_database(argv: Sequence[str]) -> Path | None:
+    """The database a window is about to open, when ``argv`` plainly asks for the window
+    (nothing but ``--db PATH``); None otherwise (a subcommand, help, anything unusual)."""
+    db: Path | None = None
+    words = list(argv)
+    while words:
+        word = words.pop(0)
+        if word == "--db" and words:
+            db = Path(words.pop(0))
+        elif word.startswith("--db="):
+            db = Path(word.removeprefix("--db="))
+        else:
+            return None
+    if db is None:
+        from timeline_app import paths  # noqa: PLC0415
+
+        db = paths.default_database()
+    return db
+
+
+def _start_reading_early(argv: Sequence[str]) -> None:
+    """For the window: start reading the timeline while the rest of the app is imported."""
+    db = window_database(argv)
+    if db is not None:
+        from timeline_app.core import early_read  # noqa: PLC0415 - light: sqlite3 and a thread
+
+        early_read.start(db)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _start_reading_early(sys.argv[1:] if argv is None else argv)
+    from timeline_app.cli import commands  # noqa: PLC0415 - after the early start
+    from timeline_app.core.store import StoreError  # noqa: PLC0415
+
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

@@ -35,7 +35,7 @@ from timeline_app import paths
 
 if TYPE_CHECKING:
     from alembic.config import Config
-from timeline_app.core import backups
+from timeline_app.core import backups, early_read
 from timeline_app.core.i18n import translate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -446,7 +446,7 @@ def inspect_file(path: Path, access: Access, *, full_check: bool = True) -> str 
                     )
                 return None
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            if not full_check:
+            if not full_check or early_read.checked_sound(path):  # checked while starting
                 return str(row[0]) if row else None
             fast = _check_uri(path, access)
             findings = ["ok"]

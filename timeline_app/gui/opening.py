@@ -23,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
-from timeline_app.core import restore
+from timeline_app.core import early_read, restore
 from timeline_app.core.backups import BackupError, BackupInfo
 from timeline_app.core.database import DamagedDatabaseError, DatabaseBusyError, DatabaseOpenError
 from timeline_app.core.store import Store
@@ -75,10 +75,13 @@ class _Opening:
             try:
                 return attempt()
             except DamagedDatabaseError as error:
+                early_read.discard()  # not opened: nothing read early from it is shown
                 chosen = self._damaged(error)
             except DatabaseBusyError as error:
+                early_read.discard()
                 chosen = attempt if self._busy(error) else None
             except DatabaseOpenError as error:
+                early_read.discard()
                 self._refused(error)
                 return None
             if chosen is None:

@@ -279,7 +279,12 @@ class EventIndex:
         order; ``codes`` packs kind, status, start and end codes a byte each (see the query)."""
         if not rows:
             return
-        ids, first, last, start_sure, end_sure, codes, trip = zip(*rows, strict=True)
+        self.extend_columns(list(zip(*rows, strict=True)))
+
+    def extend_columns(self, columns: Sequence[Iterable[int]]) -> None:
+        """Like :meth:`extend`, column by column (arrays of the index's own kinds are copied
+        at once)."""
+        ids, first, last, start_sure, end_sure, codes, trip = columns
         self.ids.extend(ids)
         self.first.extend(first)
         self.last.extend(last)

@@ -13,7 +13,8 @@ no place, no trip) gather in a last lane, named for what they lack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,31 @@ def _group(index: EventIndex, pairs: Iterable[Any]) -> tuple[dict[Any, list[int]
     return groups, covered
 
 
+def _group_columns(
+    index: EventIndex, event_ids: Sequence[int], keys: Sequence[int]
+) -> tuple[dict[Any, list[int]], bytearray]:
+    """:func:`_group` of the pairs given column by column: without Python code per pair when
+    they are sorted by key and their events are all in the index (the early read's)."""
+    lookup = index.lookup_table()
+    positions = (
+        list(map(lookup.__getitem__, event_ids))
+        if event_ids and min(event_ids) >= 0 and max(event_ids) < len(lookup)
+        else [-1]
+    )
+    key_list = list(keys)
+    if min(positions) < 0 or key_list != sorted(key_list):
+        return _group(index, zip(event_ids, keys, strict=True))
+    groups: dict[Any, list[int]] = {}
+    start = 0
+    for key, count in Counter(key_list).items():  # in the keys' (sorted) order
+        groups[key] = positions[start : start + count]
+        start += count
+    covered = bytearray(len(index))
+    for position in positions:
+        covered[position] = 1
+    return groups, covered
+
+
 def _rows(session: Session, stmt: Any) -> Iterable[Any]:
     for rows in chunks(session, stmt):
         yield from rows
@@ -97,7 +123,25 @@ def _finish(
     return specs
 
 
-def actor_lanes(session: Session, index: EventIndex, flt: EventFilter | None) -> list[LaneSpec]:
+def actor_lanes(
+    session: Session,
+    index: EventIndex,
+    flt: EventFilter | None,
+    pairs: tuple[Sequence[int], Sequence[int]] | None = None,
+) -> list[LaneSpec]:
+    """The actors' lanes; ``pairs``: the event ids and actor ids of :func:`actor_pairs`, when
+    they were read already (``core.early_read``)."""
+    if pairs is None:
+        groups, covered = _group(index, _rows(session, actor_pairs(session, flt)))
+    else:
+        groups, covered = _group_columns(index, *pairs)
+    names = _labels(session, select(Actor.id, Actor.name))
+    return _finish("actor", groups, names, covered, translate("timeline", "No actor"))
+
+
+def actor_pairs(session: Session, flt: EventFilter | None) -> Any:
+    """The query of each event's (event id, actor id) pairs: its visitors, else its authors and
+    participants, else its hosts."""
     rank = case(
         {Role.VISITOR.value: 0, Role.AUTHOR.value: 1, Role.PARTICIPANT.value: 1},
         value=Participation.role,
@@ -111,14 +155,11 @@ def actor_lanes(session: Session, index: EventIndex, flt: EventFilter | None) ->
         .group_by(Participation.event_id)
         .subquery()
     )
-    stmt = (
+    return (
         select(Participation.event_id, Participation.actor_id)
         .join(best, best.c.event_id == Participation.event_id)
         .where(rank == best.c.best)
     )
-    groups, covered = _group(index, _rows(session, stmt))
-    names = _labels(session, select(Actor.id, Actor.name))
-    return _finish("actor", groups, names, covered, translate("timeline", "No actor"))
 
 
 def country_lanes(
@@ -169,10 +210,13 @@ def lane_specs(
     grouping: LaneGrouping,
     flt: EventFilter | None = None,
     lang: str = "en",
+    *,
+    actor_pairs: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> list[LaneSpec]:
-    """The lanes of ``grouping`` for the events of ``index`` (read with ``flt``), in order."""
+    """The lanes of ``grouping`` for the events of ``index`` (read with ``flt``), in order;
+    ``actor_pairs``: see :func:`actor_lanes`."""
     if grouping is LaneGrouping.ACTOR:
-        return actor_lanes(session, index, flt)
+        return actor_lanes(session, index, flt, actor_pairs)
     if grouping is LaneGrouping.COUNTRY:
         return country_lanes(session, index, flt, lang)
     if grouping is LaneGrouping.TRIP:

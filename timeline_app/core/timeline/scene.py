@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from timeline_app.core import early_read
+from timeline_app.core.database import head_revision
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.store import Store
 from timeline_app.core.timeline.frame import Frame, FrameRequest, Selection, build_frame
@@ -24,6 +26,10 @@ from timeline_app.core.timeline.lanes import Lane, LaneGrouping, build_lane
 from timeline_app.core.timeline.layout import BAND_HEIGHT, ROW_HEIGHT, LaneLayout, summary_ppd
 from timeline_app.core.timeline.metrics import TextMetrics
 from timeline_app.core.timeline.sql import collector_paused
+
+
+def _unfiltered(flt: EventFilter | None) -> bool:
+    return flt is None or flt.is_empty
 
 
 def _store_titles(store: Store) -> TitleSource:
@@ -76,12 +82,15 @@ class TimelineScene:
         flt: EventFilter | None = None,
         lang: str = "en",
         index: EventIndex | None = None,
+        *,
+        actor_pairs: tuple[Sequence[int], Sequence[int]] | None = None,
     ) -> TimelineScene:
-        """Read the events ``flt`` shows (or reuse ``index``, read with the same filter)."""
+        """Read the events ``flt`` shows (or reuse ``index``, read with the same filter; and
+        the actor lanes' ``actor_pairs`` read with it, as in ``lane_keys.actor_lanes``)."""
         with collector_paused():
             if index is None:
                 index = load_index(session, flt)
-            specs = lane_specs(session, index, grouping, flt, lang)
+            specs = lane_specs(session, index, grouping, flt, lang, actor_pairs=actor_pairs)
             lanes = [build_lane(index, spec.key, spec.label, spec.positions) for spec in specs]
             return cls(index, lanes, grouping, flt)
 
@@ -94,12 +103,28 @@ class TimelineScene:
         lang: str = "en",
         index: EventIndex | None = None,
     ) -> TimelineScene:
-        """Like :meth:`load`, but titles are read from ``store`` only when drawn."""
+        """Like :meth:`load`, but titles are read from ``store`` only when drawn.
+
+        The first read of a timeline without a filter takes the rows that the command line
+        started reading while the app was starting, if they are current (``core.early_read``).
+        """
+        early = None
+        if index is None and _unfiltered(flt):
+            early = early_read.take(store.path)
+        else:
+            early_read.discard()
+        actor_pairs = None
         with store.reading() as session, collector_paused():
             if index is None:
-                index = load_index(session, flt, titles=False)
+                if early is not None and early.revision == head_revision():
+                    index = EventIndex()
+                    index.extend_columns(early.index_columns)
+                    index.finish()
+                    actor_pairs = early.actor_pairs
+                else:
+                    index = load_index(session, flt, titles=False)
                 index.use_title_source(_store_titles(store))
-            return cls.load(session, grouping, flt, lang, index)
+            return cls.load(session, grouping, flt, lang, index, actor_pairs=actor_pairs)
 
     def narrowed(self, event_ids: Collection[int], flt: EventFilter | None) -> TimelineScene:
         """The events of this scene that are in ``event_ids`` (what ``flt`` keeps), in the same
