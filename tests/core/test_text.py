@@ -121,3 +121,12 @@ def test_a_limit_below_one_is_refused() -> None:
 )
 def test_only_web_addresses_may_be_opened(url: str, opens: bool) -> None:
     assert is_web_address(url) is opens
+
+
+@given(st.text(max_size=40), st.booleans())
+def test_short_text_is_each_character_made_visible(value: str, keep_lines: bool) -> None:
+    """Text within the limit comes back as each of its characters made visible: the quick
+    check for text with nothing to change agrees with :func:`visible`, character by character."""
+    expected = "".join(text.visible(char, keep_lines=keep_lines) for char in value)
+    shown = text.block(value, 1000) if keep_lines else text.one_line(value, 1000)
+    assert shown == expected

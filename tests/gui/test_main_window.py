@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from tests.core.test_store import visit
 from tests.helpers.seed import by_title
+from timeline_app.core.filters import EventFilter
 from timeline_app.core.store import Store
 from timeline_app.core.timeline import LaneGrouping
 from timeline_app.gui.main_window import MainWindow
@@ -184,3 +186,30 @@ def test_an_empty_database_shows_where_to_start(qtbot: QtBot, store: Store) -> N
     assert win.centre.currentWidget() is win.timeline
     assert win.count_label.text() == "13 events"
     win.close()
+
+
+def test_going_back_to_a_filter_shows_its_events_and_any_edit_since(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    def shown() -> set[str]:
+        scene = window.timeline.scene()
+        assert scene is not None
+        return {window.store.get_event(event_id).row.title for event_id in scene.index.ids}
+
+    everything = window.timeline.scene()
+    china = EventFilter(countries=("CN",))
+    window.set_filter(china)
+    in_china = shown()
+    assert {row.title for row in window.store.list_events(china)} == in_china
+    window.set_filter(EventFilter())
+    assert window.timeline.scene() is everything  # kept, not read again
+    assert len(shown()) == 13 and window.model.rowCount() == 13
+    window.set_filter(china)
+    assert shown() == in_china
+    # An edit: the scenes kept for the store as it was are dropped, and the next is read anew.
+    [beijing] = [place.id for place in window.store.places() if place.locality == "Beijing"]
+    window.store.create_event(visit(title="Scholz in Beijing", place_ids=(beijing,)))
+    assert "Scholz in Beijing" in shown()
+    window.set_filter(EventFilter())
+    assert window.timeline.scene() is not everything
+    assert "Scholz in Beijing" in shown() and len(shown()) == 14

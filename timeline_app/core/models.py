@@ -388,3 +388,23 @@ class StoredView(Base):
     name: Mapped[str] = mapped_column(String(200, collation="NOCASE"), unique=True)
     definition: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EventGeneration(Base):
+    """Counters that move when the events' time order or their sources change.
+
+    ``dates`` moves whenever an event is added, removed or given other dates; ``sources``
+    whenever an event gains or loses a source. Triggers (migration 0006) raise them in the same
+    transaction as the change, whoever makes it: a reader that keeps the events' time order and
+    which events have sources in memory (``core.store.time_order``) compares the values it read
+    them at with the current ones, within its own read transaction, and reads them again only
+    when they differ. Restoring a backup sets new random values (``core.restore``), since the
+    backup may have reached the same counts by other changes.
+    """
+
+    __tablename__ = "event_generation"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dates: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer)

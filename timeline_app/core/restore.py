@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -77,10 +78,22 @@ def _prepared_copy(backup: Path, folder: Path) -> Path:
             database.upgrade_file(copy)
             with closing(sqlite3.connect(copy)) as connection:
                 connection.execute("PRAGMA journal_mode = DELETE")
+        _new_generation(copy)
     except Exception:
         _remove(copy)
         raise
     return copy
+
+
+def _new_generation(copy: Path) -> None:
+    """Give the copy's change counters (migration 0006) new random values: a store that keeps
+    the events' order for the counters it read them at must not take the backup's events for
+    those it read, should the backup have reached the same counts by other changes."""
+    with closing(sqlite3.connect(copy)) as connection, connection:
+        connection.execute(
+            "UPDATE event_generation SET dates = ?, sources = ? WHERE id = 1",
+            (secrets.randbits(62), secrets.randbits(62)),
+        )
 
 
 def _remove(path: Path) -> None:

@@ -10,6 +10,7 @@ shown are looked at, so the cost does not depend on the field's length.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -49,9 +50,19 @@ def visible(char: str, *, keep_lines: bool = False) -> str:
     return char
 
 
+# Every character :func:`visible` replaces (C0 and C1 controls, DEL, bidirectional controls,
+# line and paragraph separators, lone surrogates); the second keeps newlines and tabs.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+_UNSAFE_IN_BLOCK = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
 def _shown(text: str, limit: int, *, keep_lines: bool) -> str:
     if limit < 1:
         raise ValueError("limit must be at least 1")
+    if len(text) <= limit and not (_UNSAFE_IN_BLOCK if keep_lines else _UNSAFE).search(text):
+        return text  # the usual case, found without a step per character: nothing to change
     pieces: list[str] = []
     length = 0
     before_ellipsis = 0  # how many pieces fit in limit - 1 characters

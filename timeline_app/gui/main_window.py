@@ -62,6 +62,10 @@ FEATURES: tuple[type[WindowFeature], ...] = (
     SafetyFeature,
 )
 
+#: Rows measured, beyond those in view, when the table's columns are fitted to their contents
+#: (0: the rows in view only).
+ROWS_MEASURED = 0
+
 GROUPING_ACTIONS = {
     "group_actor": LaneGrouping.ACTOR,
     "group_country": LaneGrouping.COUNTRY,
@@ -150,6 +154,9 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Fitting the columns measures the rows in view, not every row: a filter that keeps
+        # 2,000 events would otherwise read and measure all of them.
+        header.setResizeContentsPrecision(ROWS_MEASURED)
         header.setObjectName("eventTableHeader")
         self.table.setAccessibleName(self.tr("Event table"))
         self.table.setAccessibleDescription(
@@ -287,6 +294,9 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Re-read everything shown, for the current filter."""
         self.timeline.reload(self.filter)
+        self._after_reload()
+
+    def _after_reload(self) -> None:
         self._table_loaded = False
         self.timeline.after_first_frame(self._load_table)  # start-up stays light
         self._update_count()
@@ -324,9 +334,13 @@ class MainWindow(QMainWindow):
             self._warn(self.tr("Cannot add the sample timeline"), str(error))
 
     def _update_count(self) -> None:
-        shown = (
-            self.model.rowCount() if self._table_loaded else self.store.count_events(self.filter)
-        )
+        scene = self.timeline.scene()
+        if self._table_loaded:
+            shown = self.model.rowCount()
+        elif scene is not None and (scene.filter or EventFilter()) == self.filter:
+            shown = len(scene)  # the timeline holds the same events
+        else:
+            shown = self.store.count_events(self.filter)
         if self.filter.is_empty:
             self.count_label.setText(self.tr("%n event(s)", "", shown))
         else:
@@ -349,7 +363,8 @@ class MainWindow(QMainWindow):
 
     def set_filter(self, flt: EventFilter) -> None:
         self.filter = flt
-        self.reload()
+        self.timeline.show_filter(flt)  # the store has not changed: it may have the scene
+        self._after_reload()
 
     # -- selection ------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from timeline_app.core.filters import EventFilter
 from timeline_app.core.records import EventData
 from timeline_app.core.store import Store
 from timeline_app.core.timeline import LaneGrouping, Selection, TimelineScene, sql
+from timeline_app.core.timeline.index import EVENT_COLUMNS
 from timeline_app.core.vocabulary import Kind, Status
 
 
@@ -216,3 +217,41 @@ def test_reading_pauses_the_garbage_collector_and_restores_it(seeded: Store) -> 
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def _drawn(scene: TimelineScene) -> tuple[Any, ...]:
+    """Everything a scene draws: each event's columns and title, each lane's events."""
+    index = scene.index
+    columns = tuple(tuple(getattr(index, name)) for name in EVENT_COLUMNS)
+    titles = tuple(index.title(p) for p in range(len(index)))
+    lanes = tuple((lane.key, lane.label, tuple(lane.order)) for lane in scene.lanes)
+    return columns, titles, lanes
+
+
+NARROWING = [
+    EventFilter(countries=("CN",)),
+    EventFilter(text="Blinken"),
+    EventFilter(kinds=frozenset({Kind.STATE_VISIT, Kind.PHONE_CALL})),
+    EventFilter(has_sources=False),
+    EventFilter(text="no such event anywhere"),
+]
+
+
+@pytest.mark.parametrize("grouping", list(LaneGrouping))
+@pytest.mark.parametrize("titles_read", [True, False])
+def test_a_scene_narrowed_to_a_filter_is_the_scene_read_with_it(
+    seeded: Store, grouping: LaneGrouping, titles_read: bool
+) -> None:
+    """The window takes a filter's scene from the scene of everything it already holds."""
+    everything = TimelineScene.from_store(seeded, grouping)
+    if titles_read:
+        while everything.index.read_titles_ahead(5):
+            pass
+    else:
+        everything.index.title(0)  # one read, the others still to read
+    for flt in NARROWING:
+        narrowed = everything.narrowed(seeded.event_ids(flt), flt)
+        assert _drawn(narrowed) == _drawn(TimelineScene.from_store(seeded, grouping, flt)), flt
+        assert narrowed.filter == flt and narrowed.grouping == grouping
+    in_china = everything.narrowed(seeded.event_ids(NARROWING[0]), NARROWING[0])
+    assert 0 < len(in_china.index) < len(everything.index)  # the property holds something

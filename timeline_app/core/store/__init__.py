@@ -55,6 +55,7 @@ from timeline_app.core.store.errors import (
     StoreError,
     ValidationError,
 )
+from timeline_app.core.store.time_order import TimeOrder
 from timeline_app.core.store.writer import ChangeSet, Writer
 from timeline_app.core.views import SavedView
 
@@ -122,6 +123,7 @@ class Store:
         self._seen: tuple[object, int] | None = None
         self._external_changes = 0
         self._listeners: list[Listener] = []
+        self._time_order = TimeOrder()  # every event's place in time order, kept between reads
         self.changed_externally()  # the baseline
 
     @classmethod
@@ -287,7 +289,9 @@ class Store:
         descending: bool = False,
     ) -> list[int]:
         with self.reading() as session:
-            return queries.event_ids(session, flt, order, descending=descending)
+            return queries.event_ids(
+                session, flt, order, descending=descending, time_order=self._time_order
+            )
 
     def search_ids(self, text: str, synonyms: Expander | None = None) -> set[int]:
         """Ids of the events a search finds, unordered and unfiltered, for marking matches in
@@ -315,7 +319,7 @@ class Store:
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.reading() as session:
-            return queries.count_events(session, flt)
+            return queries.count_events(session, flt, self._time_order)
 
     def actors(self) -> list[ActorInfo]:
         with self.reading() as session:

@@ -5,11 +5,24 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, intersect, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Select,
+    and_,
+    exists,
+    func,
+    intersect,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from timeline_app.core.dates import Qualifier, UncertainDate
@@ -51,6 +64,7 @@ from timeline_app.core.search import text as search_text
 from timeline_app.core.search.synonyms import Combined, Synonyms, country_synonyms
 from timeline_app.core.search.text import Expander
 from timeline_app.core.store.errors import NotFoundError
+from timeline_app.core.store.time_order import Order, TimeOrder
 from timeline_app.core.views import SavedView
 from timeline_app.core.vocabulary import ActorKind, Kind, RelationType, Role, Status
 
@@ -148,12 +162,23 @@ def filter_conditions(
     """
     if flt is None:
         return []
+    return _conditions(_id_sets(flt, session), _column_conditions(flt))
+
+
+def _conditions(
+    id_sets: list[Select[Any]], columns: list[ColumnElement[bool]]
+) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    id_sets = _id_sets(flt, session)
     if len(id_sets) == 1:
         conditions.append(Event.id.in_(id_sets[0]))
     elif id_sets:
         conditions.append(Event.id.in_(intersect(*id_sets)))
+    return conditions + columns
+
+
+def _column_conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
+    """The conditions on the event's own columns (dates, kind, status) and on its sources."""
+    conditions: list[ColumnElement[bool]] = []
     if flt.date_from is not None:
         conditions.append(span_end() >= flt.date_from)
     if flt.date_to is not None:
@@ -280,8 +305,22 @@ def event_ids(
     order: SortField = SortField.START,
     *,
     descending: bool = False,
+    time_order: TimeOrder | None = None,
 ) -> list[int]:
-    """The ids of the filtered events in the given order: cheap even for a million events."""
+    """The ids of the filtered events in the given order: cheap even for a million events.
+
+    With ``time_order`` (the store's, kept between calls), the default order (``START``) is
+    not sorted in SQL: the ids the filter lets through are found in no order, then sorted by
+    each event's place in the kept order of all events, which is the same order (SQLite only:
+    the counters that keep it right are SQLite triggers).
+    """
+    connection = session.connection()
+    if order is SortField.START and time_order is not None and connection.dialect.name == "sqlite":
+        kept = time_order.order(connection)
+        found = matching_ids(session, flt, time_order, kept)
+        if found is None:
+            return list(reversed(kept.ids) if descending else kept.ids)
+        return kept.sort(found, descending=descending)
     keys: tuple[Any, ...] = {
         SortField.START: (Event.start_earliest, span_end()),
         SortField.END: (span_end(), Event.start_earliest),
@@ -294,7 +333,49 @@ def event_ids(
     ordering = [key.desc() if descending else key for key in (*keys, Event.id)]
     stmt = select(Event.id).where(*filter_conditions(flt, session)).order_by(*ordering)
     # Through Core: tens of thousands of bare ids need no ORM work per row.
-    return list(session.connection().scalars(stmt))
+    return list(connection.scalars(stmt))
+
+
+def matching_ids(
+    session: Session, flt: EventFilter | None, time_order: TimeOrder, order: Order
+) -> Iterable[int] | None:
+    """The ids of the events ``flt`` lets through, in no order; None when it lets all through.
+
+    Only the indexes are read where that is enough: a filter by text, actors, countries or tags
+    gives the ids of its sets (intersected) without looking up any event; "has sources" (or
+    not) takes or leaves out the events ``time_order`` knows to have sources; only dates, kinds
+    and statuses are tested on the events' rows.
+    """
+    if flt is None or flt.is_empty:
+        return None
+    connection = session.connection()
+    found: Iterable[int] | None = None
+    if not replace(flt, has_sources=None).is_empty:
+        id_sets = _id_sets(flt, session)
+        columns = _column_conditions(replace(flt, has_sources=None))
+        if columns:
+            found = _id_list(connection, select(Event.id).where(*_conditions(id_sets, columns)))
+        elif id_sets:
+            found = _id_list(connection, id_sets[0] if len(id_sets) == 1 else intersect(*id_sets))
+    if flt.has_sources is None:
+        return found  # None: a search text with no word in it
+    with_sources = time_order.with_sources(connection)
+    if found is None:
+        if flt.has_sources:
+            return with_sources
+        return [event_id for event_id in order.ids if event_id not in with_sources]
+    return [event_id for event_id in found if (event_id in with_sources) is flt.has_sources]
+
+
+def _id_list(connection: Connection, stmt: Select[Any] | CompoundSelect[Any]) -> list[int]:
+    """The ids ``stmt`` selects (one column), in no order.
+
+    They come back as one JSON array built by SQLite: tens of thousands of ids cost half as
+    much that way as one row each (SQLite may put them in any order, which is why this is for
+    sets of ids only)."""
+    found = stmt.subquery()
+    listed = connection.scalar(select(func.json_group_array(next(iter(found.c)))))
+    return json.loads(listed) if listed else []
 
 
 #: Up to this many events, their actors and places are read by id rather than by the filter.
@@ -503,7 +584,15 @@ def event_version(session: Session, event_id: int) -> int:
     return version
 
 
-def count_events(session: Session, flt: EventFilter | None = None) -> int:
+def count_events(
+    session: Session, flt: EventFilter | None = None, time_order: TimeOrder | None = None
+) -> int:
+    """How many events ``flt`` keeps; all of them are counted in the kept time order, when
+    there is one (see :func:`event_ids`)."""
+    connection = session.connection()
+    empty = flt is None or flt.is_empty
+    if empty and time_order is not None and connection.dialect.name == "sqlite":
+        return len(time_order.order(connection).ids)
     stmt = select(func.count()).select_from(Event).where(*filter_conditions(flt, session))
     return int(session.scalar(stmt) or 0)
 

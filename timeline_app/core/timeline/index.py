@@ -84,6 +84,21 @@ def _date_code(value: Any, qualifier: Any) -> ColumnElement[int]:
     return precision + _code_of([q.value for q in QUALIFIERS], qualifier) * 4
 
 
+#: The per-event columns of an :class:`EventIndex`, in its order.
+EVENT_COLUMNS = (
+    "ids",
+    "first",
+    "last",
+    "start_sure",
+    "end_sure",
+    "kind",
+    "status",
+    "start_code",
+    "end_code",
+    "trip",
+)
+
+
 @dataclass(slots=True)
 class EventIndex:
     """All drawn events, column by column, in time order."""
@@ -233,6 +248,31 @@ class EventIndex:
         return found[bisect.bisect_left(found, 0) :]
 
     # -- building ----------------------------------------------------------------------------
+
+    def subset(self, positions: Sequence[int]) -> EventIndex:
+        """The events at ``positions`` (ascending) as an index of their own: what a filter
+        keeps of this index, taken from it rather than read again. Titles come along: those
+        read so far, and the same title source for the others."""
+        sub = EventIndex()
+        for name in EVENT_COLUMNS:
+            column = getattr(self, name)
+            setattr(sub, name, array(column.typecode, map(column.__getitem__, positions)))
+        sub.finish()
+        source = self._title_source
+        if source is None:  # the titles' bytes, cut from the blob as they are
+            blob, offsets = self.title_blob, self.title_offsets
+            parts = [blob[offsets[p] : offsets[p + 1]] for p in positions]
+            sub.title_offsets = array("Q", accumulate(map(len, parts), initial=0))
+            sub.title_blob = b"".join(parts)
+        else:
+            sub.use_title_source(source)
+            cache, ahead = self._title_cache, len(self._title_parts)
+            for new, old in enumerate(positions):
+                if old < ahead:
+                    sub._title_cache[new] = self._title_parts[old].decode("utf-8")
+                elif old in cache:
+                    sub._title_cache[new] = cache[old]
+        return sub
 
     def extend(self, rows: Sequence[Sequence[Any]]) -> None:
         """Append rows of (id, first, last, start_sure, end_sure, codes, trip), already in time

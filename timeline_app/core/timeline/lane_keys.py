@@ -103,15 +103,18 @@ def actor_lanes(session: Session, index: EventIndex, flt: EventFilter | None) ->
         value=Participation.role,
         else_=2,
     )
+    # The filter narrows both the grouping and the rows (not only the rows): SQLite would
+    # otherwise rank the participants of every event for a filter that keeps a few.
     best = (
         select(Participation.event_id.label("event_id"), func.min(rank).label("best"))
+        .where(*_in_scope(Participation.event_id, flt, session))
         .group_by(Participation.event_id)
         .subquery()
     )
     stmt = (
         select(Participation.event_id, Participation.actor_id)
         .join(best, best.c.event_id == Participation.event_id)
-        .where(rank == best.c.best, *_in_scope(Participation.event_id, flt, session))
+        .where(rank == best.c.best)
     )
     groups, covered = _group(index, _rows(session, stmt))
     names = _labels(session, select(Actor.id, Actor.name))

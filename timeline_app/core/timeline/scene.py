@@ -104,6 +104,29 @@ class TimelineScene:
                 index.use_title_source(_store_titles(store))
             return cls.load(session, grouping, flt, lang, index)
 
+    def narrowed(self, event_ids: Collection[int], flt: EventFilter | None) -> TimelineScene:
+        """The events of this scene that are in ``event_ids`` (what ``flt`` keeps), in the same
+        lanes: the same scene as one read with ``flt``, taken from this one in memory. Lanes
+        left without events are dropped."""
+        with collector_paused():
+            positions = self.index.positions(event_ids)
+            index = self.index.subset(positions)
+            # Through each kept event's lanes: the cost goes with what the filter keeps.
+            offsets, lane_ids = self._memberships()
+            members: dict[int, list[int]] = {}
+            for new, old in enumerate(positions):
+                for lane in lane_ids[offsets[old] : offsets[old + 1]]:
+                    found = members.get(lane)
+                    if found is None:
+                        members[lane] = [new]
+                    else:
+                        found.append(new)
+            lanes = [
+                build_lane(index, self.lanes[at].key, self.lanes[at].label, members[at])
+                for at in sorted(members)
+            ]
+            return TimelineScene(index, lanes, self.grouping, flt)
+
     # -- the whole timeline ------------------------------------------------------------------------
 
     def __len__(self) -> int:
@@ -200,6 +223,11 @@ class TimelineScene:
                     fill[position] += 1
             self._lane_offsets, self._lane_ids = counts, ids
         return self._lane_offsets, self._lane_ids
+
+    def lanes_by_event(self) -> None:
+        """Work out now, rather than when first needed, which lanes hold each event (what
+        :meth:`lanes_of` and :meth:`narrowed` read)."""
+        self._memberships()
 
     def lanes_of(self, position: int) -> list[int]:
         offsets, ids = self._memberships()

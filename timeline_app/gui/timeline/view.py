@@ -55,6 +55,7 @@ WORLD_PADDING_DAYS = 15.0
 FIRST_FRAME_WAIT_MS = 1000  # work waiting for the first frame of a shown view: at most this
 TITLES_AHEAD = 1000  # titles read at a time while idle, a few milliseconds' work
 PACK_AHEAD = 4000  # events packed into rows at a time while idle, about as much
+KEPT_SCENES = 3  # scenes of other filters kept while the store does not change
 
 
 def settle_heap() -> None:
@@ -107,6 +108,8 @@ class TimelineView(QAbstractScrollArea):
         self.today: Callable[[], date] = date.today
         self.frames_painted = 0
         self._after_first_frame: list[Callable[[], object]] = []
+        # Scenes of other filters read since the store last changed, oldest first.
+        self._kept_scenes: dict[tuple[EventFilter, LaneGrouping, str], TimelineScene] = {}
         self._renderer = TimelineRenderer(
             self.font(), TimelinePalette.from_palette(self.palette()), self.lang
         )
@@ -133,6 +136,7 @@ class TimelineView(QAbstractScrollArea):
             self.reload()
         else:  # nothing of the old store is kept to be drawn until then
             self._scene = None
+            self._kept_scenes.clear()
             self._frame = None
             self._visited = []
             self.viewport().update()
@@ -150,6 +154,7 @@ class TimelineView(QAbstractScrollArea):
         """
         if flt is not None:
             self._filter = flt
+        self._kept_scenes.clear()  # read for the store as it was
         current = self.current_event()
         lane_key = self._lane_key()
         self._scene = None
@@ -158,6 +163,40 @@ class TimelineView(QAbstractScrollArea):
                 self._store, self._grouping, self._filter, self.lang
             )
         self._after_load(current, lane_key)
+
+    def show_filter(self, flt: EventFilter) -> None:
+        """Show the events of ``flt`` while the store has not changed since the last
+        :meth:`reload`. The scenes of the last few filters and the one of everything are kept
+        while the store does not change: going back to one shows it at once, and a new filter
+        is taken from everything (the ids it keeps, in the same lanes) rather than read again."""
+        if self._store is None:
+            self._filter = flt
+            return
+        scene = self._kept_scenes.pop(self._scene_key(flt), None)
+        if self._scene is not None:
+            self._keep_scene(self._scene_key(self._filter or EventFilter()), self._scene)
+        if scene is None:
+            everything = self._kept_scenes.get(self._scene_key(EventFilter()))
+            if everything is not None:  # what the filter keeps of it, without reading again
+                scene = everything.narrowed(self._store.event_ids(flt), flt)
+            else:
+                scene = TimelineScene.from_store(self._store, self._grouping, flt, self.lang)
+        current = self.current_event()
+        lane_key = self._lane_key()
+        self._filter = flt
+        self._scene = scene
+        self._after_load(current, lane_key)
+
+    def _scene_key(self, flt: EventFilter) -> tuple[EventFilter, LaneGrouping, str]:
+        return (flt, self._grouping, self.lang)
+
+    def _keep_scene(self, key: tuple[EventFilter, LaneGrouping, str], scene: TimelineScene) -> None:
+        self._kept_scenes.pop(key, None)
+        self._kept_scenes[key] = scene
+        while len(self._kept_scenes) > KEPT_SCENES:  # the oldest goes; everything stays
+            keys = list(self._kept_scenes)
+            oldest = next((k for k in keys if not k[0].is_empty), keys[0])
+            del self._kept_scenes[oldest]
 
     def set_grouping(self, grouping: LaneGrouping) -> None:
         """Group lanes by ``grouping``; the events stay, the current event stays current."""
@@ -235,8 +274,10 @@ class TimelineView(QAbstractScrollArea):
             return
         if scene.pack_ahead(PACK_AHEAD) or scene.index.read_titles_ahead(TITLES_AHEAD):
             QTimer.singleShot(0, self, lambda: self._work_ahead(scene))
-        else:
-            settle_heap()
+            return
+        if scene.filter is None or scene.filter.is_empty:
+            scene.lanes_by_event()  # then a filter is taken from this scene without a pause
+        settle_heap()
 
     def _update_header_width(self) -> None:
         scene = self._scene
@@ -244,8 +285,13 @@ class TimelineView(QAbstractScrollArea):
             self._header_width = MIN_HEADER_WIDTH
             return
         metrics = self._renderer.bold_metrics
-        widest = max(metrics.width(lane.label) for lane in scene.lanes[:5000])
         count = self._renderer.small_metrics.width(f"{max(len(lane) for lane in scene.lanes):,}")
+        enough = MAX_HEADER_WIDTH - count - 34  # a label this wide fills the header already
+        widest = 0.0
+        for lane in scene.lanes[:5000]:
+            widest = max(widest, metrics.width(lane.label))
+            if widest >= enough:
+                break
         grouping = metrics.width(self._grouping.label) + 20
         wanted = max(widest + count + 34, grouping)
         self._header_width = min(max(wanted, MIN_HEADER_WIDTH), MAX_HEADER_WIDTH)
