@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.core.timeline.build import make_index, make_scene
+from timeline_app.core.timeline import scene as scene_module
 from timeline_app.core.timeline.lanes import build_lane
 from timeline_app.core.timeline.packing import pack
 
@@ -117,3 +119,29 @@ def test_dense_rows_count_the_events_of_each_bucket_frame_after_frame(
                 start, end = math.ceil(k * bucket_days), math.ceil((k + 1) * bucket_days) - 1
                 expected.append(sum(1 for a, b in events if a <= end and b >= start))
             assert lane.row_bucket_counts(row, bucket_days, first, count) == expected
+
+
+def test_after_packing_the_scene_counts_ahead_the_density_of_big_lanes_that_fold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Far out, a big lane folds into a density band; its counts are made ahead (once the lanes
+    are packed), biggest first, and are those the band would have counted when drawn."""
+    monkeypatch.setattr(scene_module, "DENSITY_AHEAD_MIN", 30)
+    busy = [(k, k + 3) for k in range(0, 400, 2)]  # 200 events, folded when far out
+    scene = make_scene([busy[:40], busy, busy[:10]])
+    assert [lane.density for lane in scene.lanes] == [None] * 3
+    assert scene.pack_ahead(250)  # all the events packed: the limit is spent
+    assert all(lane.packed is not None for lane in scene.lanes)
+    assert [lane.density for lane in scene.lanes] == [None] * 3
+    assert scene.pack_ahead(1)  # the biggest lane's density (a lane at a time at least)
+    assert scene.lanes[1].density is not None and scene.lanes[0].density is None
+    assert not scene.pack_ahead(1000)
+    assert scene.lanes[0].density is not None
+    assert scene.lanes[2].density is None  # too small to be worth it: counted when drawn
+    first = scene.lanes[1].first_day
+    starts = list(range(first - 10, first + 420, 7))
+    counted = [lane.counts(starts) for lane in scene.lanes[:2]]
+    for lane in scene.lanes[:2]:
+        lane.density = None  # counted again when asked, as a frame would
+    assert [lane.counts(starts) for lane in scene.lanes[:2]] == counted
+    assert max(counted[1]) > 0

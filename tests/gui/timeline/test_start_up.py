@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -144,3 +146,50 @@ def test_lanes_not_drawn_are_packed_ahead_once_the_first_frame_is_shown(
     assert all(lane.packed is None for lane in scene.lanes)
     view.show()
     qtbot.waitUntil(lambda: all(lane.packed is not None for lane in scene.lanes))
+
+
+class _Cycle:
+    """An object that refers to itself: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def collector_off() -> Iterator[None]:
+    """The cyclic collector runs only when asked; nothing is set aside before or after."""
+    gc.unfreeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_once_the_work_ahead_is_done_garbage_is_collected_and_the_rest_set_aside(
+    qtbot: QtBot, seeded: Store, collector_off: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python's full collections would otherwise walk every object of the program while the
+    user pans (a pause of tens of ms); what is garbage then must not be kept for good."""
+    settled: list[int] = []
+    real = view_module.settle_heap
+    monkeypatch.setattr(view_module, "settle_heap", lambda: (real(), settled.append(1)))
+    view = TimelineView(lang="en")
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.set_store(seeded)
+    garbage = _Cycle()
+    collected = weakref.ref(garbage)
+    del garbage
+    kept = _Cycle()
+    later = weakref.ref(kept)
+    view.show()
+    qtbot.waitUntil(lambda: len(settled) == 1)
+    assert collected() is None  # collected, not set aside
+    assert gc.get_freeze_count() > 0  # what lives on is set aside
+    del kept  # garbage now, among what was set aside
+    assert later() is not None
+    view.reload()  # a new load: the view works ahead again, then settles
+    qtbot.waitUntil(lambda: len(settled) == 2)
+    assert later() is None

@@ -346,17 +346,49 @@ class _Builder:
         entries: list[Item | Cluster] = []
         group: list[Item] = []
         group_end = -math.inf
+        # :meth:`_item` inlined: this loop runs for every event drawn
+        firsts, lasts = self.index.first, self.index.last
+        window = self.request.window
+        start, ppd = window.start, window.ppd
+        low, high = -MARKER_SIZE, self.request.width + MARKER_SIZE
+        half = MARKER_SIZE / 2
+        selected_position = self.selected
+        current = lane_index == self.current_lane
+        highlighted = self.request.highlighted
         for position in lane.row_pos[lo:hi]:
-            item = self._item(lane_index, row, position, y)
-            if item is None:
+            first = firsts[position]
+            last = lasts[position]
+            if first == last:
+                centre = (first + 0.5 - start) * ppd
+                x0, x1, point = centre - half, centre + half, True
+            else:
+                x0 = (first - start) * ppd
+                x1 = (last + 1 - start) * ppd
+                x1 = max(x1, x0 + MIN_BAR_PX)
+                point = False
+            if x1 < low or x0 > high:
                 continue
-            if group and item.x0 < group_end:
+            selected = position == selected_position
+            item = Item(
+                position,
+                lane_index,
+                row,
+                x0,
+                x1,
+                y,
+                point,
+                selected,
+                selected and current,
+                position in highlighted,
+            )
+            if group and x0 < group_end:
                 group.append(item)
-                group_end = max(group_end, item.x1)
+                group_end = max(group_end, x1)
                 continue
-            self._flush(group, entries, lane)
+            if group:
+                self._flush(group, entries, lane)
             group = [item]
-            group_end = item.x1
+            group_end = x1
         self._flush(group, entries, lane)
         self._label_slots(entries)
 

@@ -81,7 +81,9 @@ def place_labels(
             label = _force(slot, text, metrics, limit)
         if label is None:
             continue
-        row = rows.setdefault(slot.row_y, _Row())
+        row = rows.get(slot.row_y)
+        if row is None:
+            row = rows[slot.row_y] = _Row()
         end = label.x + label.width
         if not slot.priority and not row.free(label.x - LABEL_GAP, end + LABEL_GAP):
             continue
@@ -92,24 +94,25 @@ def place_labels(
 
 def _fit(slot: LabelSlot, text: str, metrics: TextMetrics) -> PlacedLabel | None:
     width = metrics.width(text)
-    spans = [
-        (span, inside) for span, inside in ((slot.inside, True), (slot.outside, False)) if span
-    ]
-    for span, inside in spans:
-        assert span is not None
-        if width <= span[1] - span[0]:
-            return PlacedLabel(slot.key, text, span[0], slot.row_y, width, inside, False)
-    best = max(spans, key=lambda entry: _room(entry[0]), default=None)
-    if best is None or best[0] is None or _room(best[0]) < MIN_LABEL_PX:
+    inside, outside = slot.inside, slot.outside
+    if inside is not None and width <= inside[1] - inside[0]:
+        return PlacedLabel(slot.key, text, inside[0], slot.row_y, width, True, False)
+    if width <= outside[1] - outside[0]:
+        return PlacedLabel(slot.key, text, outside[0], slot.row_y, width, False, False)
+    # the wider slot (inside on a tie), if enough of the title remains to be read there
+    span, is_inside = outside, False
+    if inside is not None and inside[1] - inside[0] >= outside[1] - outside[0]:
+        span, is_inside = inside, True
+    room = span[1] - span[0]
+    if room < MIN_LABEL_PX:
         return None
-    span, inside = best
-    short = metrics.elide(text, span[1] - span[0])
+    short = metrics.elide(text, room)
     if not short or short == "…":
         return None
     short_width = metrics.width(short)
-    if short_width < MIN_LABEL_PX or short_width > span[1] - span[0]:
+    if short_width < MIN_LABEL_PX or short_width > room:
         return None
-    return PlacedLabel(slot.key, short, span[0], slot.row_y, short_width, inside, False)
+    return PlacedLabel(slot.key, short, span[0], slot.row_y, short_width, is_inside, False)
 
 
 def _force(

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
 from operator import sub
 
@@ -201,13 +202,21 @@ class Lane:
         if len(blocks) + last_block - first_block >= BUCKET_BLOCKS_KEPT:
             blocks.clear()
         counts: list[int] = []
+        rows = None
         for block in range(first_block, last_block + 1):
             key = (row, bucket_days, block)
             found = blocks.get(key)
             if found is None:
-                k0 = block * BUCKET_BLOCK
-                starts = [math.ceil(k * bucket_days) for k in range(k0, k0 + BUCKET_BLOCK + 1)]
-                found = blocks[key] = self.row_counts(row, starts)
+                rows = rows or self.rows
+                begins, ends = _block_edges(bucket_days, block)
+                lo, hi = rows.offsets[row], rows.offsets[row + 1]
+                lo = bisect_left(rows.last, begins[0], lo, hi)
+                hi = bisect_right(rows.first, ends[-1], lo, hi)
+                if hi > lo:
+                    found = _counts_between(rows.first, rows.last, lo, hi, begins=begins, ends=ends)
+                else:  # nothing in the row there (often, far out): no bisections
+                    found = _EMPTY_BLOCK
+                blocks[key] = found
             counts += found
         skip = first - first_block * BUCKET_BLOCK
         return counts[skip : skip + count]
@@ -233,22 +242,49 @@ def stretch_counts(
 ) -> list[int]:
     """How many of the events ``lo..hi`` (``firsts`` ascending, ``lasts`` sorted) touch each
     stretch of days ``[starts[k], starts[k + 1] - 1]``: those that start by its last day, less
-    those that ended before its first. Two bisections a stretch, run by C loops over plain
-    lists of the events in range (bisecting an array boxes every value it compares)."""
+    those that ended before its first."""
     if len(starts) < 2:
         return []
     lo = bisect_left(lasts, starts[0], lo, hi)
     hi = bisect_right(firsts, starts[-1] - 1, lo, hi)
-    ends = [day - 1 for day in starts[1:]]
-    if hi - lo > LIST_COPY_LIMIT * len(starts):  # copying would cost more than it saves
+    return _counts_between(
+        firsts, lasts, lo, hi, begins=starts[:-1], ends=[day - 1 for day in starts[1:]]
+    )
+
+
+def _counts_between(
+    firsts: array[int],
+    lasts: array[int],
+    lo: int,
+    hi: int,
+    *,
+    begins: Sequence[int],
+    ends: Sequence[int],
+) -> list[int]:
+    """:func:`stretch_counts` of the stretches ``[begins[k], ends[k]]``, for the events
+    ``lo..hi``, all of which touch them. Two bisections a stretch, run by C loops over plain
+    lists of the events in range (bisecting an array boxes every value it compares)."""
+    if hi - lo > LIST_COPY_LIMIT * (len(begins) + 1):  # copying would cost more than it saves
         started = map(bisect_right, repeat(firsts), ends, repeat(lo), repeat(hi))
-        ended = map(bisect_left, repeat(lasts), starts[:-1], repeat(lo), repeat(hi))
+        ended = map(bisect_left, repeat(lasts), begins, repeat(lo), repeat(hi))
         return list(map(sub, started, ended))
     first_list, last_list = firsts[lo:hi].tolist(), lasts[lo:hi].tolist()
     size = len(first_list)
     started = map(bisect_right, repeat(first_list), ends, repeat(0), repeat(size))
-    ended = map(bisect_left, repeat(last_list), starts[:-1], repeat(0), repeat(size))
+    ended = map(bisect_left, repeat(last_list), begins, repeat(0), repeat(size))
     return list(map(sub, started, ended))  # never negative: what ended had started
+
+
+_EMPTY_BLOCK = [0] * BUCKET_BLOCK  # shared by the blocks of rows with nothing there: not changed
+
+
+@lru_cache(maxsize=4096)
+def _block_edges(bucket_days: float, block: int) -> tuple[list[int], list[int]]:
+    """The first and last days of the buckets of a block (the same for every row and lane):
+    bucket k runs from ``ceil(k * bucket_days)`` to the day before the next one begins."""
+    k0 = block * BUCKET_BLOCK
+    starts = [math.ceil(k * bucket_days) for k in range(k0, k0 + BUCKET_BLOCK + 1)]
+    return starts[:-1], [day - 1 for day in starts[1:]]
 
 
 @dataclass(slots=True)

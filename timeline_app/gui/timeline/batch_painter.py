@@ -238,9 +238,11 @@ class _Batch:
             return
         if left == x0 and right == x1:
             batch = self.rising if rising else self.falling
-            batch.setdefault(background.rgba(), (background, []))[1].append(
-                QRectF(x0, top - 1, x1 - x0, height)
-            )
+            key = background.rgba()
+            found = batch.get(key)
+            if found is None:
+                found = batch[key] = (background, [])
+            found[1].append(QRectF(x0, top - 1, x1 - x0, height))
             return
         self.cut_fades.append(
             (QRectF(left, top - 1, right - left, height), x0, x1, background, rising)

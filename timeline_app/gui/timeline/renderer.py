@@ -31,6 +31,8 @@ from timeline_app.gui.timeline.item_painter import AA, ItemPainter, is_solid
 from timeline_app.gui.timeline.palette import TimelinePalette, mix, readable_on
 from timeline_app.gui.timeline.text_metrics import QtTextMetrics, logical_font, scaled_font
 
+_SOLID = frozenset(at for at, status in enumerate(STATUSES) if is_solid(status))
+
 DEFAULT_HEADER_WIDTH = 200.0
 AXIS_MARKER_ROOM = 5  # below the tick labels, for the current event's mark
 HEADER_PADDING = 8.0
@@ -279,7 +281,15 @@ class TimelineRenderer:
         metrics = self.metrics
         baseline_offset = (ROW_HEIGHT - metrics.height) / 2 + metrics.ascent
         # inside its bar, on the bar's solid colour (not on a pattern or a fade)?
-        on_solid = [label.inside and self._solid_under(index, label.key) for label in frame.labels]
+        status, first, last = index.status, index.first, index.last
+        start_sure, end_sure = index.start_sure, index.end_sure
+        on_solid = [
+            label.inside
+            and status[key := label.key] in _SOLID
+            and start_sure[key] <= first[key]
+            and end_sure[key] >= last[key]
+            for label in frame.labels
+        ]
         plates = [
             label
             for label, solid in zip(frame.labels, on_solid, strict=True)
@@ -311,15 +321,6 @@ class TimelineRenderer:
                 current_colour = colour
             painter.drawText(QPointF(label.x, label.row_y + baseline_offset), label.text)
         painter.setFont(self.font)
-
-    @staticmethod
-    def _solid_under(index: EventIndex, position: int) -> bool:
-        """A label inside this bar sits on its solid colour (not on a pattern or a fade)."""
-        return (
-            is_solid(index.status_of(position))
-            and not index.soft_start(position)
-            and not index.soft_end(position)
-        )
 
     def _text_on(self, kind: int) -> QColor:
         """Black or white text, whichever reads better on the colour of a kind."""

@@ -8,6 +8,7 @@ handles the same keys only when no action took them first.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable
 from datetime import date
@@ -55,6 +56,18 @@ FIRST_FRAME_WAIT_MS = 1000  # work waiting for the first frame of a shown view: 
 TITLES_AHEAD = 1000  # titles read at a time while idle, a few milliseconds' work
 PACK_AHEAD = 4000  # events packed into rows at a time while idle, about as much
 KEPT_SCENES = 3  # scenes of other filters kept while the store does not change
+
+
+def settle_heap() -> None:
+    """Once the events are read and laid out: collect the garbage, then set what is left aside
+    from the cyclic garbage collector (``gc.freeze``). Python's full collections otherwise walk
+    every object of the program (the modules of Qt and SQLAlchemy: about 80,000), a pause of
+    about 50 ms every few seconds of panning, for objects that live as long as the program.
+    What was set aside before is looked at again here (``gc.unfreeze``): the scene of a former
+    load is collected, once, in the view's idle time rather than in a frame."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def default_language() -> Language:
@@ -261,8 +274,10 @@ class TimelineView(QAbstractScrollArea):
             return
         if scene.pack_ahead(PACK_AHEAD) or scene.index.read_titles_ahead(TITLES_AHEAD):
             QTimer.singleShot(0, self, lambda: self._work_ahead(scene))
-        elif scene.filter is None or scene.filter.is_empty:
+            return
+        if scene.filter is None or scene.filter.is_empty:
             scene.lanes_by_event()  # then a filter is taken from this scene without a pause
+        settle_heap()
 
     def _update_header_width(self) -> None:
         scene = self._scene
