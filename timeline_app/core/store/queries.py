@@ -64,7 +64,7 @@ from timeline_app.core.search import text as search_text
 from timeline_app.core.search.synonyms import Combined, Synonyms, country_synonyms
 from timeline_app.core.search.text import Expander
 from timeline_app.core.store.errors import NotFoundError
-from timeline_app.core.store.time_order import Order, TimeOrder
+from timeline_app.core.store.time_order import Order, TimeOrder, applies
 from timeline_app.core.views import SavedView
 from timeline_app.core.vocabulary import ActorKind, Kind, RelationType, Role, Status
 
@@ -315,7 +315,7 @@ def event_ids(
     the counters that keep it right are SQLite triggers).
     """
     connection = session.connection()
-    if order is SortField.START and time_order is not None and connection.dialect.name == "sqlite":
+    if order is SortField.START and time_order is not None and applies(connection):
         kept = time_order.order(connection)
         found = matching_ids(session, flt, time_order, kept)
         if found is None:
@@ -350,9 +350,10 @@ def matching_ids(
         return None
     connection = session.connection()
     found: Iterable[int] | None = None
-    if not replace(flt, has_sources=None).is_empty:
+    rest = replace(flt, has_sources=None)  # "has sources" is worked out below
+    if not rest.is_empty:
         id_sets = _id_sets(flt, session)
-        columns = _column_conditions(replace(flt, has_sources=None))
+        columns = _column_conditions(rest)
         if columns:
             found = _id_list(connection, select(Event.id).where(*_conditions(id_sets, columns)))
         elif id_sets:
@@ -591,7 +592,7 @@ def count_events(
     there is one (see :func:`event_ids`)."""
     connection = session.connection()
     empty = flt is None or flt.is_empty
-    if empty and time_order is not None and connection.dialect.name == "sqlite":
+    if empty and time_order is not None and applies(connection):
         return len(time_order.order(connection).ids)
     stmt = select(func.count()).select_from(Event).where(*filter_conditions(flt, session))
     return int(session.scalar(stmt) or 0)

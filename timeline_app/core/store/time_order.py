@@ -17,10 +17,10 @@ database without that table is never cached: everything is read each time.
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
@@ -32,6 +32,7 @@ WITH_SOURCES_SQL = (
     "SELECT json_group_array(event_id) FROM (SELECT DISTINCT event_id FROM event_source)"
 )
 GENERATION_SQL = "SELECT dates, sources FROM event_generation WHERE id = 1"
+T = TypeVar("T")
 #: Fewer ids than one in this many of all events are sorted; more are picked from the order.
 SORT_BELOW = 16
 
@@ -48,6 +49,14 @@ TRIGGERS = {
     "event_generation_source_delete": ("AFTER DELETE ON event_source", "sources"),
     "event_generation_source_update": ("AFTER UPDATE OF event_id ON event_source", "sources"),
 }
+
+
+def _triggers(connection: Connection) -> set[str]:
+    found = connection.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE :prefix"),
+        {"prefix": "event_generation_%"},
+    )
+    return set(found.scalars())
 
 
 def trigger_sql(name: str) -> str:
@@ -69,14 +78,7 @@ def counters_suspended(connection: Connection) -> Iterator[None]:
     and while the transaction holds the write lock nobody else can write without them. Does
     nothing on a database without the counters.
     """
-    present = {
-        row[0]
-        for row in connection.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE :prefix"),
-            {"prefix": "event_generation_%"},
-        )
-    }
-    if connection.dialect.name != "sqlite" or set(TRIGGERS) - present:
+    if not applies(connection) or set(TRIGGERS) - _triggers(connection):
         yield
         return
     for name in TRIGGERS:
@@ -121,45 +123,48 @@ class TimeOrder:
     changed."""
 
     def __init__(self) -> None:
-        self._order: tuple[int, Order] | None = None
-        self._sources: tuple[int, frozenset[int]] | None = None
-        self._lock = threading.Lock()  # stores are read from worker threads too
+        # counter's column -> (its value, what was read at that value)
+        self._kept: dict[str, tuple[int, Any]] = {}
 
     def order(self, connection: Connection) -> Order:
         """The order as of ``connection``'s transaction (read now if the events changed)."""
-        generation = _generation(connection, 0)
-        kept = self._order
-        if generation is not None and kept is not None and kept[0] == generation:
-            return kept[1]
-        order = Order.of(_ordered_ids(connection))
-        if generation is not None:
-            with self._lock:
-                self._order = (generation, order)
-        return order
+        return self._current(connection, "dates", lambda: Order.of(_ordered_ids(connection)))
 
     def with_sources(self, connection: Connection) -> frozenset[int]:
         """The ids of the events that have at least one source, as of ``connection``'s
         transaction."""
-        generation = _generation(connection, 1)
-        kept = self._sources
+        return self._current(connection, "sources", lambda: _with_sources(connection))
+
+    def _current(self, connection: Connection, counter: str, read: Callable[[], T]) -> T:
+        generation = _generation(connection, counter)
+        kept = self._kept.get(counter)
         if generation is not None and kept is not None and kept[0] == generation:
-            return kept[1]
-        listed = connection.execute(text(WITH_SOURCES_SQL)).scalar()
-        found = frozenset(json.loads(listed) if listed else ())
+            return cast(T, kept[1])
+        value = read()
         if generation is not None:
-            with self._lock:
-                self._sources = (generation, found)
-        return found
+            self._kept[counter] = (generation, value)  # one assignment: safe across threads
+        return value
 
 
-def _generation(connection: Connection, which: int) -> int | None:
-    if connection.dialect.name != "sqlite":
-        return None  # only the SQLite schema has the triggers so far
+def applies(connection: Connection) -> bool:
+    """Whether a :class:`TimeOrder` can be kept for this database: only the SQLite schema has
+    the counters' triggers so far; elsewhere lists are sorted by the database."""
+    return connection.dialect.name == "sqlite"
+
+
+def _generation(connection: Connection, counter: str) -> int | None:
+    if not applies(connection):
+        return None
     try:
         row = connection.execute(text(GENERATION_SQL)).one_or_none()
     except OperationalError:  # a schema from before migration 0006: no caching
         return None
-    return None if row is None else int(row[which])
+    return None if row is None else int(row._mapping[counter])
+
+
+def _with_sources(connection: Connection) -> frozenset[int]:
+    listed = connection.execute(text(WITH_SOURCES_SQL)).scalar()
+    return frozenset(json.loads(listed) if listed else ())
 
 
 def _ordered_ids(connection: Connection) -> list[int]:
