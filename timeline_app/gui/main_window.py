@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
 
     def _fit_columns(self) -> None:
         if self.model.rowCount() > 2000:
-            return  # measuring every row would cost more than it helps
+            return  # a long list keeps the widths it has (those the user set, or restored)
         self.table.resizeColumnsToContents()
         for column, cap in ((Column.TITLE, 420), (Column.ACTORS, 320), (Column.PLACES, 260)):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
