@@ -269,3 +269,18 @@ def test_merging_actors_keeps_all_their_links(seeded: Store) -> None:
     assert "A. Lukashenko" not in {a.name for a in seeded.actors()}
     names = [p.name for p in seeded.get_event(row.id).participants]
     assert "Alexander Lukashenko" in names
+
+
+def test_has_events_follows_adding_and_deleting_the_last_event(store: Store) -> None:
+    assert not store.has_events()
+    event_id = store.create_event(
+        EventData(
+            title="Visit",
+            kind=Kind.STATE_VISIT,
+            status=Status.COMPLETED,
+            start=parse_date("2023-04-05"),
+        )
+    )
+    assert store.has_events()
+    store.delete_event(event_id)
+    assert not store.has_events()

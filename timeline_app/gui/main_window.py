@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
 
     def _update_empty_state(self) -> None:
-        empty = self.store.count_events() == 0
+        empty = not self.store.has_events()
         self.centre.setCurrentWidget(self.welcome if empty else self.timeline)
 
     def load_sample(self) -> None:

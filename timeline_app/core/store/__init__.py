@@ -317,6 +317,11 @@ class Store:
         with self.reading() as session:
             return bulk.event_details(session, ids)
 
+    def has_events(self) -> bool:
+        """Whether there is any event: cheaper than counting them (a window's empty state)."""
+        with self.reading() as session:
+            return queries.has_events(session)
+
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.reading() as session:
             return queries.count_events(session, flt, self._time_order)

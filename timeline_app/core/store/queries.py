@@ -585,6 +585,11 @@ def event_version(session: Session, event_id: int) -> int:
     return version
 
 
+def has_events(session: Session) -> bool:
+    """Whether the timeline holds any event at all (one index lookup, whatever its size)."""
+    return session.scalar(select(Event.id).limit(1)) is not None
+
+
 def count_events(
     session: Session, flt: EventFilter | None = None, time_order: TimeOrder | None = None
 ) -> int:
