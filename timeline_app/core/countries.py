@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-import pycountry
-
 
 @dataclass(frozen=True, slots=True)
 class Country:
@@ -142,6 +140,8 @@ def fold(text: str) -> str:
 @cache
 def all_countries() -> dict[str, Country]:
     """Every known country by code, current ones first."""
+    import pycountry  # noqa: PLC0415 - its data loads only when a name is asked for
+
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     french_old = gettext.translation("iso3166-3", pycountry.LOCALES_DIR, languages=["fr"])
     result: dict[str, Country] = {}
@@ -172,6 +172,8 @@ def name(code: str, lang: str = "en") -> str:
 
 @cache
 def _name_index() -> dict[str, str]:
+    import pycountry  # noqa: PLC0415 - its data loads only when a name is asked for
+
     index: dict[str, str] = dict(_ALIASES)
     for entry in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
@@ -188,6 +190,8 @@ def _name_index() -> dict[str, str]:
 @cache
 def french_name(code: str) -> str:
     """The official French ISO name (``Russie, Fédération de``), for matching only."""
+    import pycountry  # noqa: PLC0415 - its data loads only when a name is asked for
+
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     entry = pycountry.countries.get(alpha_2=code)
     return french.gettext(entry.name) if entry else ""

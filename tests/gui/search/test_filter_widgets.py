@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton
 from pytestqt.qtbot import QtBot
 
+from tests.helpers.editing import POPUP_WARNINGS
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.records import ActorInfo, Alias
 from timeline_app.core.store import Store
@@ -263,3 +264,30 @@ def test_the_views_menu_restores_saves_renames_and_deletes(qtbot: QtBot, store: 
 
     menu.set_views([])
     assert next(a.text() for a in menu.actions() if not a.isEnabled()) == "No saved views"
+
+
+@POPUP_WARNINGS
+def test_entries_made_later_are_made_once_when_first_asked_for(qtbot: QtBot) -> None:
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    completer = FoldingCompleter(field)
+    field.setCompleter(completer)
+    calls: list[int] = []
+
+    def entries() -> list[tuple[str, str]]:
+        calls.append(1)
+        return [("Chine", "Chine"), ("Chili", "Chili"), ("Kazakhstan", "Kazakhstan")]
+
+    completer.set_entries_later(entries)
+    field.show()
+    assert calls == []  # nothing made while the window starts
+    field.setFocus()
+    qtbot.keyClicks(field, "chi")  # typing asks for completions
+    assert completer.completionCount() == 2
+    assert completer.popup().isVisible()
+    assert completer.entry_count() == 3
+    assert calls == [1]
+    completer.set_entries([("Pékin", "Beijing")])  # entries given later replace them
+    completer.setCompletionPrefix("pek")
+    assert completer.pathFromIndex(completer.currentIndex()) == "Beijing"
+    assert calls == [1]

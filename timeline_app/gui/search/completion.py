@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -66,15 +66,30 @@ class FoldingCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)  # both sides are folded
         self.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._later: Callable[[], Sequence[tuple[str, str]]] | None = None
 
     def set_entries(self, entries: Sequence[tuple[str, str]]) -> None:
         """``(shown, inserted)`` pairs: what the list shows, and what choosing it inserts."""
+        self._later = None
         self._model.set_entries(entries)
 
+    def set_entries_later(self, source: Callable[[], Sequence[tuple[str, str]]]) -> None:
+        """Like :meth:`set_entries`, with the pairs made by ``source`` when completion is first
+        asked for: costly entries of a field that may never be used are not made while the
+        window starts."""
+        self._later = source
+
+    def _made(self) -> None:
+        if self._later is not None:
+            source, self._later = self._later, None
+            self._model.set_entries(source())
+
     def entry_count(self) -> int:
+        self._made()
         return self._model.rowCount()
 
     def splitPath(self, path: str) -> list[str]:
+        self._made()  # before the completer filters the entries with what it returns
         return [fold(path.rsplit(SEPARATOR, 1)[-1].strip())]
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:

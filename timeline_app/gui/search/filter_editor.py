@@ -107,16 +107,7 @@ class FilterEditor(QWidget):
         self.actor.setCompleter(self.actor_completer)
         self.country = self._line("filterCountry", self.tr("Country"), self.tr("name or code; …"))
         self.country_completer = FoldingCompleter(self.country)
-        self.country_completer.set_entries(
-            sorted(
-                {
-                    (name, name)
-                    for c in countries.all_countries().values()
-                    for name in (c.name_en, c.name_fr)
-                },
-                key=lambda entry: entry[0].casefold(),
-            )
-        )
+        self.country_completer.set_entries_later(_country_entries)
         self.country.setCompleter(self.country_completer)
         self.kind = ChoiceButton(list(Kind), {k: k.label for k in Kind}, self.tr("Any kind"), self)
         self.kind.setObjectName("filterKind")
@@ -285,3 +276,9 @@ def _day(value: UncertainDate | None, *, first: bool) -> date | None:
     if value is None:
         return None
     return value.earliest if first else value.latest
+
+
+def _country_entries() -> list[tuple[str, str]]:
+    """Every country's English and French names (loading them takes a moment)."""
+    names = {name for c in countries.all_countries().values() for name in (c.name_en, c.name_fr)}
+    return [(name, name) for name in sorted(names, key=str.casefold)]
