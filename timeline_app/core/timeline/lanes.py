@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
-from operator import sub
+from operator import itemgetter, sub
 
 from timeline_app.core.i18n import translate
 from timeline_app.core.timeline.index import EventIndex
@@ -330,16 +330,19 @@ class Density:
 def build_lane(index: EventIndex, key: str, label: str, positions: Sequence[int]) -> Lane:
     """A lane of the events at ``positions`` (in any order; duplicates are dropped), to be
     packed into rows when they are first asked for."""
-    order = array("i", sorted(set(positions)))
-    order_first = array("i", map(index.first.__getitem__, order))
-    order_last = array("i", map(index.last.__getitem__, order))
-    sorted_last = sorted(order_last)
+    order = sorted(set(positions))
+    if len(order) > 1:  # one C call each (lanes by actor make thousands of small lanes)
+        days = itemgetter(*order)
+        firsts, lasts = days(index.first), days(index.last)
+    else:
+        firsts, lasts = [index.first[p] for p in order], [index.last[p] for p in order]
+    sorted_last = sorted(lasts)
     return Lane(
         key=key,
         label=label,
-        order=order,
-        order_first=order_first,
-        order_last=order_last,
+        order=array("i", order),
+        order_first=array("i", firsts),
+        order_last=array("i", lasts),
         sorted_last=array("i", sorted_last),
-        row_count=row_count(order_first.tolist(), sorted_last),
+        row_count=row_count(firsts, sorted_last),
     )

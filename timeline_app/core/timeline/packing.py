@@ -113,5 +113,8 @@ def row_count(firsts: Sequence[int], sorted_lasts: list[int]) -> int:
     before it; the busiest day is the first day of one of them. C loops only: two bisections
     an interval, no Python code per interval.
     """
+    count = len(firsts)
+    if count < 2 or sorted_lasts[0] >= firsts[-1]:
+        return count  # all of them run on the day the last one starts
     ended = map(bisect_left, repeat(sorted_lasts), firsts)
-    return max(map(sub, range(1, len(firsts) + 1), ended), default=0)
+    return int(max(map(sub, range(1, count + 1), ended)))
