@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,9 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.core.test_store import visit
 from tests.helpers.seed import by_title
+from timeline_app.core.dates import parse_date
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.store import Store
 from timeline_app.core.timeline import LaneGrouping
+from timeline_app.core.vocabulary import Status
 from timeline_app.gui.main_window import MainWindow
 from timeline_app.gui.models.event_table import EVENT_ID_ROLE
 
@@ -213,3 +217,40 @@ def test_going_back_to_a_filter_shows_its_events_and_any_edit_since(
     window.set_filter(EventFilter())
     assert window.timeline.scene() is not everything
     assert "Scholz in Beijing" in shown() and len(shown()) == 14
+
+
+def test_an_edit_of_a_title_or_a_status_is_shown_without_reading_the_timeline_again(
+    window: MainWindow,
+) -> None:
+    store = window.store
+    macron = by_title(store, "Macron's state visit")
+    window.select_event(macron.id)
+    everything = window.timeline.scene()
+    assert everything is not None
+    china = EventFilter(countries=("CN",))
+    window.set_filter(china)
+    window.set_filter(EventFilter())  # China's scene is kept meanwhile
+    data = store.get_event(macron.id).to_data()
+
+    store.update_event(
+        macron.id, replace(data, title="Macron in China, postponed", status=Status.POSTPONED)
+    )
+    assert window.timeline.scene() is everything  # taken in place
+    position = everything.index.position(macron.id)
+    assert position is not None
+    assert everything.index.title(position) == "Macron in China, postponed"
+    assert everything.index.status_of(position) is Status.POSTPONED
+    description = window.timeline.accessibleDescription()
+    assert "Macron in China, postponed" in description and "Postponed" in description
+    window.set_filter(china)  # China's scene was for the store as it was: read anew
+    scene = window.timeline.scene()
+    assert scene is not None
+    assert Status.POSTPONED in {scene.index.status_of(p) for p in range(len(scene.index))}
+    window.set_filter(EventFilter())
+
+    store.update_event(macron.id, replace(data, start=parse_date("2023-05-02"), end=None))
+    moved = window.timeline.scene()
+    assert moved is not everything and moved is not None  # a new date: read again
+    position = moved.index.position(macron.id)
+    assert position is not None and moved.index.first_date(position) == date(2023, 5, 2)
+    assert window.timeline.current_event() == macron.id

@@ -352,7 +352,8 @@ class MainWindow(QMainWindow):
             )
 
     def _on_store_changed(self, changes: ChangeSet) -> None:
-        self.timeline.reload(self.filter)
+        if not self.timeline.take_changes(changes):
+            self.timeline.reload(self.filter)
         if self._table_loaded:
             self.model.apply_changes(changes)
         self._update_count()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -255,3 +256,76 @@ def test_a_scene_narrowed_to_a_filter_is_the_scene_read_with_it(
         assert narrowed.filter == flt and narrowed.grouping == grouping
     in_china = everything.narrowed(seeded.event_ids(NARROWING[0]), NARROWING[0])
     assert 0 < len(in_china.index) < len(everything.index)  # the property holds something
+
+
+def _edited(store: Store, fragment: str, **changes: Any) -> set[int]:
+    """Edit an event of the seed; the ids the store says the edit touched."""
+    event_id = by_title(store, fragment).id
+    heard: list[set[int]] = []
+    unsubscribe = store.subscribe(lambda change: heard.append(set(change.events)))
+    try:
+        store.update_event(event_id, replace(store.get_event(event_id).to_data(), **changes))
+    finally:
+        unsubscribe()
+    return heard[-1]
+
+
+def _ready(scene: TimelineScene, titles_read: bool) -> TimelineScene:
+    if titles_read:
+        while scene.index.read_titles_ahead(5):
+            pass
+    else:
+        scene.index.title(0)  # one read, the others still to read
+    return scene
+
+
+@pytest.mark.parametrize("titles_read", [True, False])
+@pytest.mark.parametrize("grouping", list(LaneGrouping))
+def test_an_edit_that_keeps_days_and_lanes_is_taken_in_place(
+    seeded: Store, grouping: LaneGrouping, titles_read: bool
+) -> None:
+    """The window takes an edit of a title, a status or a summary without reading the whole
+    timeline again: the scene is then the one it would read."""
+    scene = _ready(TimelineScene.from_store(seeded, grouping), titles_read)
+    touched = _edited(
+        seeded,
+        "Macron's state visit",
+        title="Macron en Chine : visite d'État (reportée ?) " + "très long titre " * 30,
+        status=Status.POSTPONED,
+        summary="Changed.",
+    )
+    with seeded.reading() as session:
+        assert scene.updated_in_place(session, touched)
+    assert _drawn(scene) == _drawn(TimelineScene.from_store(seeded, grouping))
+    position = scene.index.position(by_title(seeded, "Macron en Chine").id)
+    assert position is not None and scene.index.status_of(position) is Status.POSTPONED
+
+
+@pytest.mark.parametrize(
+    ("grouping", "fragment", "changes"),
+    [
+        (LaneGrouping.ACTOR, "Macron's state visit", {"start": UncertainDate(2023, 4, 6)}),
+        (LaneGrouping.KIND, "Macron's state visit", {"kind": Kind.OFFICIAL_VISIT}),
+        (LaneGrouping.ACTOR, "Macron's state visit", {"participants": ()}),
+        (LaneGrouping.COUNTRY, "Macron's state visit", {"place_ids": ()}),
+        (LaneGrouping.TRIP, "Blinken in Tashkent", {"trip_id": None}),
+    ],
+)
+def test_an_edit_that_moves_an_event_or_changes_its_lanes_is_read_again(
+    seeded: Store, grouping: LaneGrouping, fragment: str, changes: dict[str, Any]
+) -> None:
+    scene = TimelineScene.from_store(seeded, grouping)
+    before = _drawn(scene)
+    touched = _edited(seeded, fragment, **changes)
+    with seeded.reading() as session:
+        assert not scene.updated_in_place(session, touched)
+    assert _drawn(scene) == before  # left as it was: the caller reads it all again
+    assert _drawn(TimelineScene.from_store(seeded, grouping)) != before  # the edit shows there
+
+
+def test_a_filtered_scene_is_always_read_again(seeded: Store) -> None:
+    flt = EventFilter(countries=("CN",))
+    scene = TimelineScene.from_store(seeded, LaneGrouping.ACTOR, flt)
+    touched = _edited(seeded, "Macron's state visit", summary="Changed.")
+    with seeded.reading() as session:
+        assert not scene.updated_in_place(session, touched)

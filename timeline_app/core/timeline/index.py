@@ -298,6 +298,41 @@ class EventIndex:
         ):
             target.frombytes(packed[byte::4])
 
+    def holds_in_place(self, row: Sequence[int]) -> int | None:
+        """Where the event of ``row`` (as :meth:`extend` takes them, read again) sits, if its
+        place in time order is the same: the same first and last day. None otherwise."""
+        position = self.position(row[0])
+        if position is None or (self.first[position], self.last[position]) != (row[1], row[2]):
+            return None
+        return position
+
+    def patch(self, position: int, row: Sequence[int], title: str) -> None:
+        """Take the event's row and title, read again, where its place in time order is the
+        same (see :meth:`holds_in_place`): what an edit of its title, kind, status, date
+        precision or trip changes."""
+        self.start_sure[position] = row[3]
+        self.end_sure[position] = row[4]
+        codes = row[5]
+        self.kind[position] = codes & 0xFF
+        self.status[position] = (codes >> 8) & 0xFF
+        self.start_code[position] = (codes >> 16) & 0xFF
+        self.end_code[position] = (codes >> 24) & 0xFF
+        self.trip[position] = row[6]
+        text = title[:TITLE_CHARS]
+        if position < len(self._title_parts):
+            self._title_parts[position] = text.encode("utf-8")
+        elif self._title_source is not None:
+            self._title_cache[position] = text
+        else:  # all titles in one blob: cut this one out, put the new one in
+            offsets, blob = self.title_offsets, self.title_blob
+            start, end = offsets[position], offsets[position + 1]
+            encoded = text.encode("utf-8")
+            self.title_blob = blob[:start] + encoded + blob[end:]
+            shift = len(encoded) - (end - start)
+            if shift:
+                tail = offsets[position + 1 :]
+                self.title_offsets = offsets[: position + 1] + array("Q", map(shift.__add__, tail))
+
     def set_titles(self, pairs: Iterable[Sequence[Any]]) -> None:
         """Store the titles, given as (event id, title) pairs in any order (after ``finish``)."""
         ordered: list[bytes] = [b""] * len(self.ids)

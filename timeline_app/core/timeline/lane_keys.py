@@ -14,7 +14,7 @@ no place, no trip) gather in a last lane, named for what they lack.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,9 +139,11 @@ def actor_lanes(
     return _finish("actor", groups, names, covered, translate("timeline", "No actor"))
 
 
-def actor_pairs(session: Session, flt: EventFilter | None) -> Any:
+def actor_pairs(
+    session: Session, flt: EventFilter | None, event_ids: Collection[int] | None = None
+) -> Any:
     """The query of each event's (event id, actor id) pairs: its visitors, else its authors and
-    participants, else its hosts."""
+    participants, else its hosts (of the events ``flt`` keeps, or of ``event_ids``)."""
     rank = case(
         {Role.VISITOR.value: 0, Role.AUTHOR.value: 1, Role.PARTICIPANT.value: 1},
         value=Participation.role,
@@ -152,6 +154,7 @@ def actor_pairs(session: Session, flt: EventFilter | None) -> Any:
     best = (
         select(Participation.event_id.label("event_id"), func.min(rank).label("best"))
         .where(*_in_scope(Participation.event_id, flt, session))
+        .where(*([] if event_ids is None else [Participation.event_id.in_(list(event_ids))]))
         .group_by(Participation.event_id)
         .subquery()
     )
@@ -202,6 +205,44 @@ def single_lane(index: EventIndex) -> list[LaneSpec]:
     if not len(index):
         return []
     return [LaneSpec("none", translate("timeline", "All events"), list(range(len(index))))]
+
+
+def keys_of(
+    session: Session,
+    grouping: LaneGrouping,
+    event_ids: Collection[int],
+    rows: Mapping[int, tuple[int, int]],
+) -> dict[int, set[str]]:
+    """The keys of the lanes that hold each of ``event_ids``, as :func:`lane_specs` names them
+    (an event without a key: the last lane's); ``rows`` gives each event's kind code and trip
+    (the index's columns, read again). For a few events: one query at most."""
+    ids = list(event_ids)
+    found: dict[int, set[str]] = {event_id: set() for event_id in ids}
+    if grouping is LaneGrouping.NONE:
+        return {event_id: {"none"} for event_id in ids}
+    if grouping is LaneGrouping.KIND:
+        return {event_id: {f"kind:{KINDS[rows[event_id][0]].value}"} for event_id in ids}
+    if grouping is LaneGrouping.TRIP:
+        pairs: Iterable[Any] = [(event_id, rows[event_id][1]) for event_id in ids]
+        pairs = [(event_id, trip) for event_id, trip in pairs if trip]
+        prefix = "trip"
+    elif grouping is LaneGrouping.ACTOR:
+        pairs = session.execute(actor_pairs(session, None, ids)).all()
+        prefix = "actor"
+    else:
+        pairs = session.execute(
+            select(EventPlace.event_id, Place.country_code)
+            .join(Place, Place.id == EventPlace.place_id)
+            .where(EventPlace.event_id.in_(ids))
+            .distinct()
+        ).all()
+        prefix = "country"
+    for event_id, key in pairs:
+        found[event_id].add(f"{prefix}:{key}")
+    for keys in found.values():
+        if not keys:
+            keys.add(f"{prefix}:{NO_KEY}")
+    return found
 
 
 def lane_specs(

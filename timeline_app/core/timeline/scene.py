@@ -18,10 +18,17 @@ from sqlalchemy.orm import Session
 from timeline_app.core import early_read
 from timeline_app.core.database import head_revision
 from timeline_app.core.filters import EventFilter
+from timeline_app.core.models import Event
 from timeline_app.core.store import Store
 from timeline_app.core.timeline.frame import Frame, FrameRequest, Selection, build_frame
-from timeline_app.core.timeline.index import EventIndex, TitleSource, load_index, read_titles
-from timeline_app.core.timeline.lane_keys import lane_specs
+from timeline_app.core.timeline.index import (
+    EventIndex,
+    TitleSource,
+    index_query,
+    load_index,
+    read_titles,
+)
+from timeline_app.core.timeline.lane_keys import keys_of, lane_specs
 from timeline_app.core.timeline.lanes import Density, Lane, LaneGrouping, build_lane
 from timeline_app.core.timeline.layout import BAND_HEIGHT, ROW_HEIGHT, LaneLayout, summary_ppd
 from timeline_app.core.timeline.metrics import TextMetrics
@@ -128,6 +135,34 @@ class TimelineScene:
                     index = load_index(session, flt, titles=False)
                 index.use_title_source(_store_titles(store))
             return cls.load(session, grouping, flt, lang, index, actor_pairs=actor_pairs)
+
+    def updated_in_place(self, session: Session, event_ids: Collection[int]) -> bool:
+        """After an edit of ``event_ids``: read those events again and take what changed in
+        place, if the scene's shape stays: each event still there, on the same days and in
+        the same lanes (a new title, kind, status or trip, in lanes not grouped by it). True
+        then; False, with nothing changed, when the whole scene must be read again."""
+        if not event_ids or not _unfiltered(self.filter):
+            return False
+        ids = sorted(event_ids)
+        rows = session.execute(index_query(None).where(Event.id.in_(ids))).all()
+        if len(rows) != len(ids):
+            return False  # added or deleted
+        index = self.index
+        positions = [index.holds_in_place(row) for row in rows]
+        if None in positions:
+            return False
+        columns = {row[0]: (row[5] & 0xFF, row[6]) for row in rows}  # kind code, trip
+        keys = keys_of(session, self.grouping, ids, columns)
+        lanes = self.lanes
+        for row, position in zip(rows, positions, strict=True):
+            assert position is not None
+            if keys[row[0]] != {lanes[at].key for at in self.lanes_of(position)}:
+                return False
+        titles = read_titles(session, ids)
+        for row, position in zip(rows, positions, strict=True):
+            assert position is not None
+            index.patch(position, row, titles.get(row[0], ""))
+        return True
 
     def narrowed(self, event_ids: Collection[int], flt: EventFilter | None) -> TimelineScene:
         """The events of this scene that are in ``event_ids`` (what ``flt`` keeps), in the same

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from timeline_app.core.dates import Language
 from timeline_app.core.filters import EventFilter
-from timeline_app.core.store import Store
+from timeline_app.core.store import ChangeSet, Store
 from timeline_app.core.timeline import (
     Frame,
     FrameRequest,
@@ -56,6 +56,9 @@ FIRST_FRAME_WAIT_MS = 1000  # work waiting for the first frame of a shown view: 
 TITLES_AHEAD = 1000  # titles read at a time while idle, a few milliseconds' work
 PACK_AHEAD = 4000  # events packed into rows at a time while idle, about as much
 KEPT_SCENES = 3  # scenes of other filters kept while the store does not change
+#: Tables whose changes leave what the timeline draws as it was.
+UNDRAWN_TABLES = frozenset({"tag", "source", "saved_view"})
+PATCHED_EVENTS_MAX = 200  # events of one change taken in place; more: the scene is read again
 
 
 def settle_heap() -> None:
@@ -163,6 +166,30 @@ class TimelineView(QAbstractScrollArea):
                 self._store, self._grouping, self._filter, self.lang
             )
         self._after_load(current, lane_key)
+
+    def take_changes(self, changes: ChangeSet) -> bool:
+        """After a change to the store: the events it touched are read again and changed in
+        place, when that is all the change takes (an event's title, kind, status or trip: see
+        ``TimelineScene.updated_in_place``), rather than the whole timeline. False when the
+        caller must :meth:`reload` (events added, deleted or moved, lanes changed, a filter
+        shown)."""
+        scene, store = self._scene, self._store
+        if (
+            scene is None
+            or store is None
+            or changes.deleted_events
+            or changes.tables - UNDRAWN_TABLES
+            or len(changes.events) > PATCHED_EVENTS_MAX
+        ):
+            return False
+        with store.reading() as session:
+            if not scene.updated_in_place(session, changes.events):
+                return False
+        self._kept_scenes.clear()  # other filters' scenes: read again when shown
+        self._frame = None
+        self._announce()  # the current event may read differently
+        self.viewport().update()
+        return True
 
     def show_filter(self, flt: EventFilter) -> None:
         """Show the events of ``flt`` while the store has not changed since the last
