@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 
 from timeline_app.core.timeline.frame import BAR_HEIGHT, MARKER_SIZE, Item
 from timeline_app.core.timeline.index import STATUSES, EventIndex
+from timeline_app.core.timeline.layout import ROW_HEIGHT
 from timeline_app.core.vocabulary import Status
 from timeline_app.gui.timeline.item_painter import (
     AA,
@@ -31,6 +32,7 @@ EDGE_WIDTH = 1.5  # px, a textured outline
 EDGE = 4.0  # px drawn beyond the edges of the content, so that no outline shows there
 _ONGOING = STATUSES.index(Status.ONGOING)
 _CANCELLED = STATUSES.index(Status.CANCELLED)
+_HALF_ROW = ROW_HEIGHT / 2
 
 
 class BatchPainter:
@@ -177,35 +179,41 @@ class _Batch:
         self.cut_fades: list[tuple[QRectF, float, float, QColor, bool]] = []
 
     def add(self, item: Item) -> None:
-        index, lane_colour = self.index, self.lane_colour
+        index = self.index
         position = item.position
-        top = item.mid_y - BAR_HEIGHT / 2
-        left, right = item.x0, item.x1
-        if not item.point:  # what lies beyond the edges need not be rasterised
-            left, right = max(left, -EDGE), min(right, self.width + EDGE)
-        rect = QRectF(left, top, right - left, BAR_HEIGHT)
+        top = item.y + _HALF_ROW - BAR_HEIGHT / 2  # (Item.mid_y, inlined)
+        x0, x1 = item.x0, item.x1
         key = (index.kind[position], index.status[position])
-        if item.highlighted:
-            self.halos.append(rect.adjusted(-4, -4, 4, 4))
         if item.point:
+            rect = QRectF(x0, top, x1 - x0, BAR_HEIGHT)
+            if item.highlighted:
+                self.halos.append(rect.adjusted(-4, -4, 4, 4))
             self.points[key].append(rect)
             return
+        width = self.width
+        # what lies beyond the edges need not be rasterised
+        left = x0 if x0 > -EDGE else -EDGE
+        right = x1 if x1 < width + EDGE else width + EDGE
+        rect = QRectF(left, top, right - left, BAR_HEIGHT)
+        if item.highlighted:
+            self.halos.append(rect.adjusted(-4, -4, 4, 4))
         self.bars[key].append(rect)
-        if key[1] == _ONGOING and right == item.x1:
-            self.notches.append((rect, lane_colour(item.lane)))
-        elif key[1] == _CANCELLED:
+        status = key[1]
+        if status == _ONGOING and right == x1:
+            self.notches.append((rect, self.lane_colour(item.lane)))
+        elif status == _CANCELLED:
             mid = top + BAR_HEIGHT / 2
             self.strikes.append(QLineF(left, mid, right, mid))
-        if item.x0 < 0 or item.x1 > self.width:
+        if x0 < 0 or x1 > width:
             self.edges.append(item)
         sure_start = index.start_sure[position]
         sure_end = index.end_sure[position]
         soft_start = sure_start > index.first[position]
         soft_end = sure_end < index.last[position]
-        if (soft_start or soft_end) and item.x1 - item.x0 >= 4:
+        if (soft_start or soft_end) and x1 - x0 >= 4:
             start = sure_start + 0.5 if soft_start else None
             end = sure_end + 0.5 if soft_end else None
-            self._fades(item, top, lane_colour(item.lane), start, end)
+            self._fades(item, top, self.lane_colour(item.lane), start, end)
 
     def _fades(
         self,

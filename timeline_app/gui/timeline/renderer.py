@@ -242,12 +242,16 @@ class TimelineRenderer:
             sprites=self.sprites,
         )
         painter.setRenderHint(AA, True)
+        small = self.small_metrics
         for cluster in frame.clusters:
             text = format_count(cluster.count, self.lang)
-            room = marker.cluster(painter, cluster, self.small_metrics.width(text))
-            if not room.isEmpty():
+            text_width = small.width(text)
+            room = marker.cluster(painter, cluster, text_width)
+            if not room.isEmpty():  # centred in it, where AlignCenter puts it (without a layout)
                 painter.setPen(self.palette.text)
-                painter.drawText(room, Qt.AlignmentFlag.AlignCenter, text)
+                x = room.left() + (room.width() - text_width) / 2
+                y = room.top() + (room.height() - small.height) / 2 + small.ascent
+                painter.drawText(QPointF(x, y), text)
         painter.setFont(self.font)
         for item in selected:
             marker.item(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice
 
 CACHE_LIMIT = 20_000
+WIDTHS_KEPT = 24  # widths whose elided form is kept, a text (then that text starts afresh)
 LOGICAL_DPI = 96  # the timeline's units are screen pixels: 1/96 inch
 
 
@@ -40,7 +43,8 @@ class QtTextMetrics:
         self.font = QFont(font)
         self.metrics = QFontMetricsF(self.font, device) if device else QFontMetricsF(self.font)
         self._widths: dict[str, float] = {}
-        self._elided: dict[tuple[str, int], str] = {}
+        # a text's elided forms: the (whole pixel) widths asked for, ascending, and the forms
+        self._elided: dict[str, tuple[list[int], list[str]]] = {}
 
     @property
     def height(self) -> float:
@@ -59,11 +63,27 @@ class QtTextMetrics:
         return found
 
     def elide(self, text: str, width: float) -> str:
-        key = (text, int(width))
-        found = self._elided.get(key)
-        if found is None:
+        """``text`` cut to ``width`` with an ellipsis, as Qt cuts it.
+
+        Qt keeps the longest start of the text that fits: the longer the width, the longer the
+        start (never shorter). So when two widths on either side of this one gave the same form,
+        so does this one: a label whose room changes by a few pixels at each frame of a pan is
+        cut once, not at every frame."""
+        limit = int(width)
+        known = self._elided.get(text)
+        if known is None:
             if len(self._elided) > CACHE_LIMIT:
                 self._elided.clear()
-            found = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width))
-            self._elided[key] = found
+            known = self._elided[text] = ([], [])
+        widths, forms = known
+        at = bisect_left(widths, limit)
+        if at < len(widths) and (widths[at] == limit or (at and forms[at - 1] == forms[at])):
+            return forms[at]
+        found = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, limit)
+        if len(widths) >= WIDTHS_KEPT:
+            widths.clear()
+            forms.clear()
+            at = 0
+        widths.insert(at, limit)
+        forms.insert(at, found)
         return found
