@@ -17,6 +17,7 @@ from timeline_app.core.dates import parse_date
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.store import Store
 from timeline_app.core.timeline import LaneGrouping
+from timeline_app.core.views import SavedView
 from timeline_app.core.vocabulary import Status
 from timeline_app.gui.main_window import MainWindow
 from timeline_app.gui.models.event_table import EVENT_ID_ROLE
@@ -246,6 +247,16 @@ def test_an_edit_of_a_title_or_a_status_is_shown_without_reading_the_timeline_ag
     scene = window.timeline.scene()
     assert scene is not None
     assert Status.POSTPONED in {scene.index.status_of(p) for p in range(len(scene.index))}
+    window.set_filter(EventFilter())
+
+    store.save_view(SavedView("China", china))  # no event touched: nothing to read again
+    assert window.timeline.scene() is everything
+    window.set_filter(china)
+    kept = window.timeline.scene()
+    window.set_filter(EventFilter())
+    store.save_view(SavedView("China again", china))
+    window.set_filter(china)
+    assert window.timeline.scene() is kept  # the filters' scenes stay too
     window.set_filter(EventFilter())
 
     store.update_event(macron.id, replace(data, start=parse_date("2023-05-02"), end=None))

@@ -170,9 +170,9 @@ class TimelineView(QAbstractScrollArea):
     def take_changes(self, changes: ChangeSet) -> bool:
         """After a change to the store: the events it touched are read again and changed in
         place, when that is all the change takes (an event's title, kind, status or trip: see
-        ``TimelineScene.updated_in_place``), rather than the whole timeline. False when the
-        caller must :meth:`reload` (events added, deleted or moved, lanes changed, a filter
-        shown)."""
+        ``TimelineScene.updated_in_place``), rather than the whole timeline; a change that
+        touched no event (a saved view) changes nothing. False when the caller must
+        :meth:`reload` (events added, deleted or moved, lanes changed, a filter shown)."""
         scene, store = self._scene, self._store
         if (
             scene is None
@@ -182,10 +182,12 @@ class TimelineView(QAbstractScrollArea):
             or len(changes.events) > PATCHED_EVENTS_MAX
         ):
             return False
+        if not changes.events:
+            return True  # a saved view, a tag or a source alone: nothing any scene draws
         with store.reading() as session:
             if not scene.updated_in_place(session, changes.events):
                 return False
-        self._kept_scenes.clear()  # other filters' scenes: read again when shown
+        self._kept_scenes.clear()  # other filters' scenes: taken again when shown
         self._frame = None
         self._announce()  # the current event may read differently
         self.viewport().update()
