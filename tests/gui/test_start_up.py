@@ -60,3 +60,35 @@ def test_opening_the_window_loads_no_importer_exporter_or_printing() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_new_window_loads_no_editor_and_no_country_names_until_asked(seeded: Store) -> None:
+    """Dialogs and the countries' names (pycountry) load when first used: a window's start
+    stays light."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from timeline_app.core.store import Store\n"
+        "from timeline_app.gui.main_window import MainWindow\n"
+        "store = Store.open(Path(sys.argv[1]))\n"
+        "window = MainWindow(store, restore_state=False)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(("
+        "'pycountry', 'timeline_app.gui.editing.event_editor', "
+        "'timeline_app.gui.editing.actor_editor', 'timeline_app.gui.editing.managers', "
+        "'timeline_app.gui.editing.restore_dialog'))))\n"
+        "from timeline_app.gui.features.search import SearchFeature\n"
+        "[search] = [f for f in window.features if isinstance(f, SearchFeature)]\n"
+        "search.editor.country_completer.entry_count()\n"
+        "print('pycountry' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(seeded.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["[]", "True"]  # loaded when asked for

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -31,16 +32,18 @@ from timeline_app.core.dates import UncertainDate
 from timeline_app.core.records import ActorData, PlaceData
 from timeline_app.core.store import Store
 from timeline_app.gui.editing import commands
-from timeline_app.gui.editing.actor_editor import ActorEditor
 from timeline_app.gui.editing.commands import StoreCommand
 from timeline_app.gui.editing.drafts import EventDraft
-from timeline_app.gui.editing.event_editor import EventEditor
 from timeline_app.gui.editing.failures import WRITE_ERRORS, describe
-from timeline_app.gui.editing.managers import ActorsDialog, PlacesDialog
-from timeline_app.gui.editing.merge_dialog import MergeActorsDialog
-from timeline_app.gui.editing.place_editor import PlaceEditor
-from timeline_app.gui.editing.restore_dialog import RestoreDeletedDialog
 from timeline_app.gui.text import window_title
+
+if TYPE_CHECKING:  # the editors are imported when first opened: not while the window starts
+    from timeline_app.gui.editing.actor_editor import ActorEditor
+    from timeline_app.gui.editing.event_editor import EventEditor
+    from timeline_app.gui.editing.managers import ActorsDialog, PlacesDialog
+    from timeline_app.gui.editing.merge_dialog import MergeActorsDialog
+    from timeline_app.gui.editing.place_editor import PlaceEditor
+    from timeline_app.gui.editing.restore_dialog import RestoreDeletedDialog
 
 TITLE_IN_TEXT = 48
 
@@ -301,6 +304,8 @@ class EditController(QObject):
         title: str,
         parent: QWidget | None,
     ) -> EventEditor:
+        from timeline_app.gui.editing.event_editor import EventEditor  # noqa: PLC0415
+
         editor = EventEditor(self.store, draft, event_id, parent=self._parent(parent))
         editor.setWindowTitle(window_title(title))
 
@@ -343,6 +348,8 @@ class EditController(QObject):
     def edit_actor(self, actor_id: int, parent: QWidget | None = None) -> ActorEditor:
         info = self.store.get_actor(actor_id)
         before = commands.actor_data(info)
+        from timeline_app.gui.editing.actor_editor import ActorEditor  # noqa: PLC0415
+
         editor = ActorEditor(before, parent=self._parent(parent))
         editor.submit = lambda after: self.save_actor(actor_id, before, after)
         editor.open()
@@ -350,6 +357,8 @@ class EditController(QObject):
 
     def edit_place(self, place_id: int, parent: QWidget | None = None) -> PlaceEditor:
         before = commands.place_data(self.store.get_place(place_id))
+        from timeline_app.gui.editing.place_editor import PlaceEditor  # noqa: PLC0415
+
         editor = PlaceEditor(before, parent=self._parent(parent))
         editor.submit = lambda after: self.save_place(place_id, before, after)
         editor.open()
@@ -359,6 +368,8 @@ class EditController(QObject):
         self, actor_id: int | None = None, parent: QWidget | None = None
     ) -> MergeActorsDialog:
         """The dialog that merges two actors who are the same person (``actor_id`` preset)."""
+        from timeline_app.gui.editing.merge_dialog import MergeActorsDialog  # noqa: PLC0415
+
         dialog = MergeActorsDialog(self.store.actors(), actor_id, parent=self._parent(parent))
         dialog.submit = self._merge_or_raise
         dialog.open()
@@ -372,17 +383,23 @@ class EditController(QObject):
 
     def manage_actors(self, parent: QWidget | None = None) -> ActorsDialog:
         """People and organisations: the list, to edit one or merge two."""
+        from timeline_app.gui.editing.managers import ActorsDialog  # noqa: PLC0415
+
         dialog = ActorsDialog(self, parent=self._parent(parent))
         dialog.open()
         return dialog
 
     def manage_places(self, parent: QWidget | None = None) -> PlacesDialog:
+        from timeline_app.gui.editing.managers import PlacesDialog  # noqa: PLC0415
+
         dialog = PlacesDialog(self, parent=self._parent(parent))
         dialog.open()
         return dialog
 
     def show_deleted_events(self, parent: QWidget | None = None) -> RestoreDeletedDialog:
         """The deleted events (kept in the history, also across restarts), to restore one."""
+        from timeline_app.gui.editing.restore_dialog import RestoreDeletedDialog  # noqa: PLC0415
+
         dialog = RestoreDeletedDialog(self, parent=self._parent(parent))
         dialog.open()
         return dialog

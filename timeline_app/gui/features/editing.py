@@ -30,7 +30,6 @@ from timeline_app.gui.actions import SPECS
 from timeline_app.gui.actions import tr as action_text
 from timeline_app.gui.detail.window import DetailWindow
 from timeline_app.gui.editing.controller import EditController
-from timeline_app.gui.editing.event_editor import EventEditor
 from timeline_app.gui.editing.history_view import HistoryView
 from timeline_app.gui.features import Handlers, WindowFeature
 from timeline_app.gui.models.event_table import EVENT_ID_ROLE
@@ -206,6 +205,8 @@ class EditingFeature(WindowFeature):
         return dialog
 
     def _dialog_closed(self, dialog: QDialog, focus: QWidget | None) -> None:
+        from timeline_app.gui.editing.event_editor import EventEditor  # noqa: PLC0415 - loaded by then
+
         if isinstance(dialog, EventEditor) and dialog.saved_id is not None:
             self._show_event(dialog.saved_id)
         if self.dialog is dialog:
