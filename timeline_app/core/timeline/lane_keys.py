@@ -165,16 +165,24 @@ def actor_pairs(
     )
 
 
-def country_lanes(
-    session: Session, index: EventIndex, flt: EventFilter | None, lang: str
-) -> list[LaneSpec]:
-    stmt = (
+def country_pairs(
+    session: Session, flt: EventFilter | None, event_ids: Collection[int] | None = None
+) -> Any:
+    """The query of each event's (event id, country code) pairs, one a country (of the events
+    ``flt`` keeps, or of ``event_ids``)."""
+    return (
         select(EventPlace.event_id, Place.country_code)
         .join(Place, Place.id == EventPlace.place_id)
         .where(*_in_scope(EventPlace.event_id, flt, session))
+        .where(*([] if event_ids is None else [EventPlace.event_id.in_(list(event_ids))]))
         .distinct()
     )
-    groups, covered = _group(index, _rows(session, stmt))
+
+
+def country_lanes(
+    session: Session, index: EventIndex, flt: EventFilter | None, lang: str
+) -> list[LaneSpec]:
+    groups, covered = _group(index, _rows(session, country_pairs(session, flt)))
     name = Country.name_fr if lang == "fr" else Country.name_en
     names = _labels(session, select(Country.code, name))
     return _finish("country", groups, names, covered, translate("timeline", "No place"))
@@ -195,10 +203,11 @@ def kind_lanes(index: EventIndex) -> list[LaneSpec]:
     groups: dict[int, list[int]] = {}
     for at, code in enumerate(index.kind):
         groups.setdefault(code, []).append(at)
-    return [
-        LaneSpec(f"kind:{KINDS[code].value}", KINDS[code].label, groups[code])
-        for code in sorted(groups)
-    ]
+    return [LaneSpec(_kind_key(code), KINDS[code].label, groups[code]) for code in sorted(groups)]
+
+
+def _kind_key(code: int) -> str:
+    return f"kind:{KINDS[code].value}"
 
 
 def single_lane(index: EventIndex) -> list[LaneSpec]:
@@ -221,21 +230,16 @@ def keys_of(
     if grouping is LaneGrouping.NONE:
         return {event_id: {"none"} for event_id in ids}
     if grouping is LaneGrouping.KIND:
-        return {event_id: {f"kind:{KINDS[rows[event_id][0]].value}"} for event_id in ids}
+        return {event_id: {_kind_key(rows[event_id][0])} for event_id in ids}
+    pairs: Iterable[Any]
     if grouping is LaneGrouping.TRIP:
-        pairs: Iterable[Any] = [(event_id, rows[event_id][1]) for event_id in ids]
-        pairs = [(event_id, trip) for event_id, trip in pairs if trip]
+        pairs = [(event_id, rows[event_id][1]) for event_id in ids if rows[event_id][1]]
         prefix = "trip"
     elif grouping is LaneGrouping.ACTOR:
-        pairs = session.execute(actor_pairs(session, None, ids)).all()
+        pairs = session.execute(actor_pairs(session, None, ids))
         prefix = "actor"
     else:
-        pairs = session.execute(
-            select(EventPlace.event_id, Place.country_code)
-            .join(Place, Place.id == EventPlace.place_id)
-            .where(EventPlace.event_id.in_(ids))
-            .distinct()
-        ).all()
+        pairs = session.execute(country_pairs(session, None, ids))
         prefix = "country"
     for event_id, key in pairs:
         found[event_id].add(f"{prefix}:{key}")

@@ -145,22 +145,18 @@ class TimelineScene:
             return False
         ids = sorted(event_ids)
         rows = session.execute(index_query(None).where(Event.id.in_(ids))).all()
-        if len(rows) != len(ids):
-            return False  # added or deleted
         index = self.index
-        positions = [index.holds_in_place(row) for row in rows]
-        if None in positions:
-            return False
+        placed = [(row, at) for row in rows if (at := index.holds_in_place(row)) is not None]
+        if len(placed) != len(ids):
+            return False  # added, deleted or moved in time
         columns = {row[0]: (row[5] & 0xFF, row[6]) for row in rows}  # kind code, trip
         keys = keys_of(session, self.grouping, ids, columns)
         lanes = self.lanes
-        for row, position in zip(rows, positions, strict=True):
-            assert position is not None
+        for row, position in placed:
             if keys[row[0]] != {lanes[at].key for at in self.lanes_of(position)}:
                 return False
         titles = read_titles(session, ids)
-        for row, position in zip(rows, positions, strict=True):
-            assert position is not None
+        for row, position in placed:
             index.patch(position, row, titles.get(row[0], ""))
         return True
 
