@@ -270,23 +270,27 @@ def _edited(store: Store, fragment: str, **changes: Any) -> set[int]:
     return heard[-1]
 
 
-def _ready(scene: TimelineScene, titles_read: bool) -> TimelineScene:
-    if titles_read:
+def _ready(scene: TimelineScene, titles: str) -> TimelineScene:
+    """The scene's titles: all read ahead (``"all"``), some (``"some"``), or one (``"one"``)."""
+    if titles == "all":
         while scene.index.read_titles_ahead(5):
             pass
+    elif titles == "some":
+        scene.index.read_titles_ahead(5)
+        scene.index.title(len(scene.index) - 1)
     else:
-        scene.index.title(0)  # one read, the others still to read
+        scene.index.title(0)
     return scene
 
 
-@pytest.mark.parametrize("titles_read", [True, False])
+@pytest.mark.parametrize("titles", ["all", "some", "one"])
 @pytest.mark.parametrize("grouping", list(LaneGrouping))
 def test_an_edit_that_keeps_days_and_lanes_is_taken_in_place(
-    seeded: Store, grouping: LaneGrouping, titles_read: bool
+    seeded: Store, grouping: LaneGrouping, titles: str
 ) -> None:
     """The window takes an edit of a title, a status or a summary without reading the whole
     timeline again: the scene is then the one it would read."""
-    scene = _ready(TimelineScene.from_store(seeded, grouping), titles_read)
+    scene = _ready(TimelineScene.from_store(seeded, grouping), titles)
     touched = _edited(
         seeded,
         "Macron's state visit",
@@ -299,6 +303,22 @@ def test_an_edit_that_keeps_days_and_lanes_is_taken_in_place(
     assert _drawn(scene) == _drawn(TimelineScene.from_store(seeded, grouping))
     position = scene.index.position(by_title(seeded, "Macron en Chine").id)
     assert position is not None and scene.index.status_of(position) is Status.POSTPONED
+
+
+@pytest.mark.parametrize("titles", ["all", "some", "one"])
+def test_several_titles_edited_at_once_are_taken_in_place(seeded: Store, titles: str) -> None:
+    scene = _ready(TimelineScene.from_store(seeded, LaneGrouping.ACTOR), titles)
+    heard: list[set[int]] = []
+    unsubscribe = seeded.subscribe(lambda change: heard.append(set(change.events)))
+    new_titles = ["Court", "Un titre bien plus long qu'avant, " * 4, "Ünïcödé 東京 🚀", "x"]
+    with seeded.writing() as writer:
+        for row, title in zip(seeded.list_events()[::3], new_titles, strict=False):
+            data = writer.event(row.id).to_data()
+            writer.update_event(row.id, replace(data, title=title))
+    unsubscribe()
+    with seeded.reading() as session:
+        assert scene.updated_in_place(session, heard[-1])
+    assert _drawn(scene) == _drawn(TimelineScene.from_store(seeded, LaneGrouping.ACTOR))
 
 
 @pytest.mark.parametrize(

@@ -306,10 +306,10 @@ class EventIndex:
             return None
         return position
 
-    def patch(self, position: int, row: Sequence[int], title: str) -> None:
-        """Take the event's row and title, read again, where its place in time order is the
-        same (see :meth:`holds_in_place`): what an edit of its title, kind, status, date
-        precision or trip changes."""
+    def patch(self, position: int, row: Sequence[int]) -> None:
+        """Take the event's row, read again, where its place in time order is the same (see
+        :meth:`holds_in_place`): what an edit of its kind, status, date precision or trip
+        changes. Its title goes through :meth:`retitle`."""
         self.start_sure[position] = row[3]
         self.end_sure[position] = row[4]
         codes = row[5]
@@ -318,20 +318,33 @@ class EventIndex:
         self.start_code[position] = (codes >> 16) & 0xFF
         self.end_code[position] = (codes >> 24) & 0xFF
         self.trip[position] = row[6]
-        text = title[:TITLE_CHARS]
-        if position < len(self._title_parts):
-            self._title_parts[position] = text.encode("utf-8")
-        elif self._title_source is not None:
-            self._title_cache[position] = text
-        else:  # all titles in one blob: cut this one out, put the new one in
-            offsets, blob = self.title_offsets, self.title_blob
-            start, end = offsets[position], offsets[position + 1]
-            encoded = text.encode("utf-8")
-            self.title_blob = blob[:start] + encoded + blob[end:]
-            shift = len(encoded) - (end - start)
-            if shift:
-                tail = offsets[position + 1 :]
-                self.title_offsets = offsets[: position + 1] + array("Q", map(shift.__add__, tail))
+
+    def retitle(self, titles: Mapping[int, str]) -> None:
+        """New titles of some events, by position: kept where the titles read so far are.
+        When all of them are in one blob, it is made again once for all of these."""
+        ahead = len(self._title_parts)
+        for position, title in titles.items():
+            if position < ahead:
+                self._title_parts[position] = title[:TITLE_CHARS].encode("utf-8")
+            elif self._title_source is not None:
+                self._title_cache[position] = title[:TITLE_CHARS]
+        if self._title_source is not None or not titles:
+            return
+        blob, offsets = self.title_blob, self.title_offsets
+        parts: list[bytes] = []
+        new_offsets = array("Q")
+        done = shift = 0  # positions taken so far; how far their ends moved
+        for position in sorted(titles):
+            new_offsets.extend(map(shift.__add__, offsets[done : position + 1]))
+            parts.append(blob[offsets[done] : offsets[position]])
+            encoded = titles[position][:TITLE_CHARS].encode("utf-8")
+            parts.append(encoded)
+            shift += len(encoded) - (offsets[position + 1] - offsets[position])
+            done = position + 1
+        new_offsets.extend(map(shift.__add__, offsets[done:]))
+        parts.append(blob[offsets[done] :])
+        self.title_blob = b"".join(parts)
+        self.title_offsets = new_offsets
 
     def set_titles(self, pairs: Iterable[Sequence[Any]]) -> None:
         """Store the titles, given as (event id, title) pairs in any order (after ``finish``)."""

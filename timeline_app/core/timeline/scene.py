@@ -157,7 +157,8 @@ class TimelineScene:
                 return False
         titles = read_titles(session, ids)
         for row, position in placed:
-            index.patch(position, row, titles.get(row[0], ""))
+            index.patch(position, row)
+        index.retitle({position: titles.get(row[0], "") for row, position in placed})
         return True
 
     def narrowed(self, event_ids: Collection[int], flt: EventFilter | None) -> TimelineScene:
