@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -169,15 +169,7 @@ class TimelineScene:
             positions = self.index.positions(event_ids)
             index = self.index.subset(positions)
             # Through each kept event's lanes: the cost goes with what the filter keeps.
-            offsets, lane_ids = self._memberships()
-            members: dict[int, list[int]] = {}
-            for new, old in enumerate(positions):
-                for lane in lane_ids[offsets[old] : offsets[old + 1]]:
-                    found = members.get(lane)
-                    if found is None:
-                        members[lane] = [new]
-                    else:
-                        found.append(new)
+            members = self._by_lane(positions, range(len(positions)))
             lanes = [
                 build_lane(index, self.lanes[at].key, self.lanes[at].label, members[at])
                 for at in sorted(members)
@@ -281,6 +273,20 @@ class TimelineScene:
             self._lane_offsets, self._lane_ids = counts, ids
         return self._lane_offsets, self._lane_ids
 
+    def _by_lane(self, positions: Iterable[int], values: Iterable[int]) -> dict[int, list[int]]:
+        """Each event's value (``values``, one for each of ``positions``) under every lane
+        that holds it, by lane."""
+        offsets, lanes = self._memberships()
+        grouped: dict[int, list[int]] = {}
+        for position, value in zip(positions, values, strict=True):
+            for lane in lanes[offsets[position] : offsets[position + 1]]:
+                found = grouped.get(lane)
+                if found is None:
+                    grouped[lane] = [value]
+                else:
+                    found.append(value)
+        return grouped
+
     def lanes_by_event(self) -> None:
         """Work out now, rather than when first needed, which lanes hold each event (what
         :meth:`lanes_of` and :meth:`narrowed` read)."""
@@ -305,19 +311,10 @@ class TimelineScene:
 
     def highlight_days(self, positions: Collection[int]) -> dict[int, list[int]]:
         """For each lane, the sorted first days of the given events it holds."""
-        days: dict[int, list[int]] = {}
         if not positions:
-            return days  # no need to learn which lanes hold which events
+            return {}  # no need to learn which lanes hold which events
         first = self.index.first
-        offsets, lanes = self._memberships()
-        for position in positions:
-            day = first[position]
-            for lane in lanes[offsets[position] : offsets[position + 1]]:
-                found = days.get(lane)
-                if found is None:
-                    days[lane] = [day]
-                else:
-                    found.append(day)
+        days = self._by_lane(positions, [first[position] for position in positions])
         for values in days.values():
             values.sort()
         return days
