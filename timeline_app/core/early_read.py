@@ -47,6 +47,8 @@ from operator import lshift, lt, or_
 from pathlib import Path
 from typing import Any
 
+from timeline_app.core import timeline_cache
+from timeline_app.core.timeline_cache import CachedTimeline
 from timeline_app.core.vocabulary import Kind, Role, Status
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -152,12 +154,17 @@ class EarlyRows:
     """What the early read found: the columns of the two queries, and the schema revision.
 
     ``index_columns``: ``EventIndex.extend_columns``'s arguments, in time order;
-    ``actor_pairs``: the event ids and the actor ids of the actor lanes' pairs, by actor.
+    ``actor_pairs``: the event ids and the actor ids of the actor lanes' pairs, by actor;
+    ``stamp``: ``event_generation.timeline`` as they were read (None before migration 0007);
+    ``cached``: the timeline kept at the last run (``core.timeline_cache``), when it is still
+    what the database holds: the queries did not run then, and the columns and pairs are empty.
     """
 
     revision: str
     index_columns: list[array[int]]
     actor_pairs: tuple[array[int], array[int]]
+    stamp: int | None = None
+    cached: CachedTimeline | None = None
 
 
 def can_read_early(path: Path) -> bool:
@@ -194,6 +201,8 @@ class EarlyRead:
         self._columns: list[array[int]] = []
         self._pairs: tuple[array[int], array[int]] = (array("I"), array("I"))
         self._revision: str | None = None
+        self._stamp: int | None = None
+        self._cached: CachedTimeline | None = None
         self._version: int | None = None
         self._watch_version: int | None = None
         self._findings: list[str] | None = None
@@ -230,6 +239,14 @@ class EarlyRead:
             connection.execute("BEGIN")
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             self._version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+            if not row:
+                return
+            self._stamp = _stamp(connection)
+            if self._stamp is not None:
+                self._cached = timeline_cache.load(self.path, self._stamp, str(row[0]))
+                if self._cached is not None:
+                    self._revision = str(row[0])
+                    return
             # Each query makes one row: all of its work is done by SQLite, without the GIL.
             index = _unpacked(connection.execute(PACKED_INDEX_SQL).fetchone(), 7)
             pairs = _unpacked(connection.execute(PACKED_PAIRS_SQL).fetchone(), 2)
@@ -286,7 +303,7 @@ class EarlyRead:
             version = int(connection.execute("PRAGMA data_version").fetchone()[0])
             if version != self._version:
                 return None  # another connection committed since: read it again
-            return EarlyRows(self._revision, self._columns, self._pairs)
+            return EarlyRows(self._revision, self._columns, self._pairs, self._stamp, self._cached)
         except sqlite3.Error:
             return None
         finally:
@@ -302,6 +319,15 @@ class EarlyRead:
         if self._watch is not None:
             self._watch.close()
             self._watch = None
+
+
+def _stamp(connection: sqlite3.Connection) -> int | None:
+    """``event_generation.timeline`` (migration 0007), or None in a schema without it."""
+    try:
+        found = connection.execute("SELECT timeline FROM event_generation WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return int(found[0]) if found else None
 
 
 _pending: EarlyRead | None = None

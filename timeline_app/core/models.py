@@ -400,6 +400,10 @@ class EventGeneration(Base):
     them at with the current ones, within its own read transaction, and reads them again only
     when they differ. Restoring a backup sets new random values (``core.restore``), since the
     backup may have reached the same counts by other changes.
+
+    ``timeline`` (migration 0007) takes a new random value with any change a timeline draws:
+    the timeline kept between runs (``core.timeline.scene_cache``) is taken only at the value
+    it was read at.
     """
 
     __tablename__ = "event_generation"
@@ -408,3 +412,4 @@ class EventGeneration(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dates: Mapped[int] = mapped_column(Integer)
     sources: Mapped[int] = mapped_column(Integer)
+    timeline: Mapped[int] = mapped_column(Integer, server_default="0")

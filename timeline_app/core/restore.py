@@ -91,8 +91,8 @@ def _new_generation(copy: Path) -> None:
     those it read, should the backup have reached the same counts by other changes."""
     with closing(sqlite3.connect(copy)) as connection, connection:
         connection.execute(
-            "UPDATE event_generation SET dates = ?, sources = ? WHERE id = 1",
-            (secrets.randbits(62), secrets.randbits(62)),
+            "UPDATE event_generation SET dates = ?, sources = ?, timeline = ? WHERE id = 1",
+            (secrets.randbits(62), secrets.randbits(62), secrets.randbits(62)),
         )
 
 

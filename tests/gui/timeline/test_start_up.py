@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 import weakref
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.seed import by_title
+from timeline_app.core import early_read, timeline_cache
 from timeline_app.core.store import Store
 from timeline_app.core.timeline import LaneGrouping, TimelineScene
 from timeline_app.gui.timeline import view as view_module
@@ -193,3 +196,30 @@ def test_once_the_work_ahead_is_done_garbage_is_collected_and_the_rest_set_aside
     view.reload()  # a new load: the view works ahead again, then settles
     qtbot.waitUntil(lambda: len(settled) == 2)
     assert later() is None
+
+
+def test_once_idle_the_view_keeps_its_timeline_for_the_next_start(
+    qtbot: QtBot, seeded: Store
+) -> None:
+    assert seeded.path is not None
+    kept = timeline_cache.cache_file(seeded.path)
+    view = TimelineView(lang="en")
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.set_store(seeded)
+    assert not kept.exists()  # not before the first frame: it waits for the view's idle time
+    view.show()
+    qtbot.waitUntil(kept.exists)
+    shown = view.scene()
+    assert shown is not None and shown.kept
+
+    with closing(sqlite3.connect(seeded.path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as a closed store leaves it
+    assert early_read.start(seeded.path)
+    again = TimelineView(lang="en")
+    qtbot.addWidget(again)
+    again.set_store(seeded)
+    scene = again.scene()
+    assert scene is not None and scene.kept
+    assert list(scene.index.ids) == list(shown.index.ids)
+    assert [lane.key for lane in scene.lanes] == [lane.key for lane in shown.lanes]

@@ -48,7 +48,18 @@ TRIGGERS = {
     "event_generation_source_insert": ("AFTER INSERT ON event_source", "sources"),
     "event_generation_source_delete": ("AFTER DELETE ON event_source", "sources"),
     "event_generation_source_update": ("AFTER UPDATE OF event_id ON event_source", "sources"),
+    # Migration 0007: a new random ``timeline`` stamp with any change a timeline draws.
+    **{
+        f"event_generation_timeline_{table}_{operation}": (
+            f"AFTER {operation.upper()} ON {table}",
+            "timeline",
+        )
+        for table in ("event", "participation", "actor", "place", "event_place", "country", "trip")
+        for operation in ("insert", "update", "delete")
+    },
 }
+#: Counters given a new random value rather than raised by one (see migration 0007).
+RANDOM_COUNTERS = frozenset({"timeline"})
 
 
 def _triggers(connection: Connection) -> set[str]:
@@ -61,16 +72,17 @@ def _triggers(connection: Connection) -> set[str]:
 
 def trigger_sql(name: str) -> str:
     when, counter = TRIGGERS[name]
+    value = "random()" if counter in RANDOM_COUNTERS else f"{counter} + 1"
     return (
         f"CREATE TRIGGER {name} {when} BEGIN "
-        f"UPDATE event_generation SET {counter} = {counter} + 1 WHERE id = 1; END"
+        f"UPDATE event_generation SET {counter} = {value} WHERE id = 1; END"
     )
 
 
 @contextmanager
 def counters_suspended(connection: Connection) -> Iterator[None]:
     """Within a write transaction: the triggers are dropped, and made again at the end with
-    both counters raised once, in the same transaction.
+    the counters moved once, in the same transaction.
 
     For bulk imports: a trigger fired for each of 100,000 rows costs an import about a tenth
     of its time, and raising the counters once at the end says the same. Schema changes are
@@ -87,7 +99,10 @@ def counters_suspended(connection: Connection) -> Iterator[None]:
     for name in TRIGGERS:
         connection.execute(text(trigger_sql(name)))
     connection.execute(
-        text("UPDATE event_generation SET dates = dates + 1, sources = sources + 1 WHERE id = 1")
+        text(
+            "UPDATE event_generation SET dates = dates + 1, sources = sources + 1, "
+            "timeline = random() WHERE id = 1"
+        )
     )
 
 

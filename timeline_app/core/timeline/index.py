@@ -373,6 +373,21 @@ class EventIndex:
         else:
             self._lookup = {event_id: position for position, event_id in enumerate(self.ids)}
 
+    def dense_lookup(self) -> array[int] | None:
+        """The id lookup :meth:`finish` built, if it is an array (see ``core.timeline_cache``)."""
+        return self._lookup if isinstance(self._lookup, array) else None
+
+    def take_lookup(self, lookup: array[int]) -> bool:
+        """Take the lookup :meth:`finish` would build, kept from an earlier run, in place of
+        building it, if it agrees with the ids at their ends (False otherwise; then build it)."""
+        ids = self.ids
+        if not ids or len(lookup) != max(ids) + 1:
+            return False
+        if lookup[ids[0]] != 0 or lookup[ids[-1]] != len(ids) - 1:
+            return False
+        self._lookup = lookup
+        return True
+
     def nbytes(self) -> int:
         """Roughly how much memory the columns take."""
         columns: list[array[int]] = [

@@ -12,7 +12,9 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from timeline_app.core import early_read
@@ -20,6 +22,7 @@ from timeline_app.core.database import head_revision
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.models import Event
 from timeline_app.core.store import Store
+from timeline_app.core.timeline import kept
 from timeline_app.core.timeline.frame import Frame, FrameRequest, Selection, build_frame
 from timeline_app.core.timeline.index import (
     EventIndex,
@@ -39,6 +42,13 @@ DENSITY_AHEAD_MIN = 2000  # events: smaller lanes count their density in a milli
 
 def _unfiltered(flt: EventFilter | None) -> bool:
     return flt is None or flt.is_empty
+
+
+def timeline_stamp(session: Session) -> int | None:
+    """``event_generation.timeline`` (migration 0007) in ``session``'s read transaction: a
+    new random value with any change a timeline draws; None in a database without it."""
+    found = session.execute(text("SELECT timeline FROM event_generation WHERE id = 1")).first()
+    return None if found is None else int(found[0])
 
 
 def _store_titles(store: Store) -> TitleSource:
@@ -81,6 +91,12 @@ class TimelineScene:
         self._unpacked: list[int] | None = None  # lanes to pack ahead, the biggest last
         self._uncounted: list[int] | None = None  # big lanes to count the density of ahead
         self._last_day = max(index.last, default=0)
+        #: ``event_generation.timeline`` when this scene was read, if it is a timeline without
+        #: a filter, read whole (not changed in place since): it may then be kept for the next
+        #: run (:meth:`keep`). ``kept``: it was taken from what was kept.
+        self.stamp: int | None = None
+        self.kept = False
+        self.lang = "en"  # the language of the lanes' labels
 
     # -- building --------------------------------------------------------------------------------
 
@@ -102,7 +118,9 @@ class TimelineScene:
                 index = load_index(session, flt)
             specs = lane_specs(session, index, grouping, flt, lang, actor_pairs=actor_pairs)
             lanes = [build_lane(index, spec.key, spec.label, spec.positions) for spec in specs]
-            return cls(index, lanes, grouping, flt)
+            scene = cls(index, lanes, grouping, flt)
+            scene.lang = lang
+            return scene
 
     @classmethod
     def from_store(
@@ -123,18 +141,50 @@ class TimelineScene:
             early = early_read.take(store.path)
         else:
             early_read.discard()
+        if early is not None and early.revision != head_revision():
+            early = None
         actor_pairs = None
+        stamp = None
         with store.reading() as session, collector_paused():
             if index is None:
-                if early is not None and early.revision == head_revision():
+                if early is not None and early.cached is not None:
+                    index = kept.index_of(early.cached)
+                    stamp = early.stamp
+                    if (early.cached.grouping, early.cached.lang) == (grouping.value, lang):
+                        index.use_title_source(_store_titles(store))
+                        scene = cls(index, kept.lanes_of(early.cached), grouping, flt)
+                        scene.stamp, scene.kept, scene.lang = stamp, True, lang
+                        return scene
+                elif early is not None:
                     index = EventIndex()
                     index.extend_columns(early.index_columns)
                     index.finish()
                     actor_pairs = early.actor_pairs
+                    stamp = early.stamp
                 else:
                     index = load_index(session, flt, titles=False)
+                    stamp = timeline_stamp(session) if _unfiltered(flt) else None
                 index.use_title_source(_store_titles(store))
-            return cls.load(session, grouping, flt, lang, index, actor_pairs=actor_pairs)
+            scene = cls.load(session, grouping, flt, lang, index, actor_pairs=actor_pairs)
+            scene.stamp = stamp
+            return scene
+
+    def keep(self, database: Path) -> bool:
+        """Keep this timeline for the next run of the app on ``database`` (the store's file),
+        if it is one without a filter, read whole at a known stamp, and not taken from what was
+        kept already (``core.timeline_cache``). True if it was written."""
+        if self.stamp is None or self.kept or not _unfiltered(self.filter):
+            return False
+        self.kept = kept.keep(
+            database,
+            self.index,
+            self.lanes,
+            stamp=self.stamp,
+            revision=head_revision(),
+            grouping=self.grouping.value,
+            lang=self.lang,
+        )
+        return self.kept
 
     def updated_in_place(self, session: Session, event_ids: Collection[int]) -> bool:
         """After an edit of ``event_ids``: read those events again and take what changed in
@@ -156,6 +206,7 @@ class TimelineScene:
             if keys[row[0]] != {lanes[at].key for at in self.lanes_of(position)}:
                 return False
         titles = read_titles(session, ids)
+        self.stamp = None  # no longer the timeline as read at that stamp
         for row, position in placed:
             index.patch(position, row)
         index.retitle({position: titles.get(row[0], "") for row, position in placed})

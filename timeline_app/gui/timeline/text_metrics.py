@@ -54,6 +54,11 @@ class QtTextMetrics:
     def ascent(self) -> float:
         return self.metrics.ascent()
 
+    @property
+    def widest_char(self) -> float:
+        """The advance of the font's widest character."""
+        return self.metrics.maxWidth()
+
     def width(self, text: str) -> float:
         found = self._widths.get(text)
         if found is None:

@@ -39,6 +39,7 @@ from timeline_app.core.timeline import (
     TimeWindow,
 )
 from timeline_app.core.timeline.layout import ROW_HEIGHT
+from timeline_app.core.timeline.metrics import widest as widest_text
 from timeline_app.core.timeline.viewport import MAX_PPD, MIN_PPD
 from timeline_app.gui.timeline.item_painter import item_shape
 from timeline_app.gui.timeline.palette import TimelinePalette
@@ -306,6 +307,8 @@ class TimelineView(QAbstractScrollArea):
             return
         if scene.filter is None or scene.filter.is_empty:
             scene.lanes_by_event()  # then a filter is taken from this scene without a pause
+            if self._store is not None and self._store.path is not None:
+                scene.keep(self._store.path)  # for the next start (when read, not taken)
         settle_heap()
 
     def _update_header_width(self) -> None:
@@ -316,11 +319,8 @@ class TimelineView(QAbstractScrollArea):
         metrics = self._renderer.bold_metrics
         count = self._renderer.small_metrics.width(f"{max(len(lane) for lane in scene.lanes):,}")
         enough = MAX_HEADER_WIDTH - count - 34  # a label this wide fills the header already
-        widest = 0.0
-        for lane in scene.lanes[:5000]:
-            widest = max(widest, metrics.width(lane.label))
-            if widest >= enough:
-                break
+        labels = (lane.label for lane in scene.lanes[:5000])
+        widest = widest_text(labels, metrics, metrics.widest_char, enough)
         grouping = metrics.width(self._grouping.label) + 20
         wanted = max(widest + count + 34, grouping)
         self._header_width = min(max(wanted, MIN_HEADER_WIDTH), MAX_HEADER_WIDTH)

@@ -1,0 +1,119 @@
+"""The timeline kept between runs: read back as written, and only for the same database at the
+same stamp and schema; a damaged or foreign file is ignored, never an error."""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+
+import pytest
+
+from timeline_app import paths
+from timeline_app.core import timeline_cache
+from timeline_app.core.timeline.index import EVENT_COLUMNS, EventIndex
+from timeline_app.core.timeline_cache import CachedLane, CachedTimeline
+
+
+def _timeline(stamp: int = 42) -> CachedTimeline:
+    columns = [array(kind) for kind in timeline_cache.INDEX_COLUMN_TYPES]
+    for position, event_id in enumerate((7, 3, 9)):
+        values = (event_id, 100 + position, 110 + position, 100, 110, 2, 1, 5, 6, 0)
+        for column, value in zip(columns, values, strict=True):
+            column.append(value)
+    lanes = [
+        CachedLane("actor:1", "Xi Jinping", array("i", [0, 2]), array("i", [100, 102]),
+                   array("i", [110, 112]), array("i", [110, 112]), 2),
+        CachedLane("actor:2", "Emmanuel Macron — président", array("i", [1]),
+                   array("i", [101]), array("i", [111]), array("i", [111]), 1),
+        CachedLane("actor:0", "", array("i"), array("i"), array("i"), array("i"), 0),
+    ]  # fmt: skip
+    lookup = array("i", [-1] * 10)
+    for position, event_id in enumerate((7, 3, 9)):
+        lookup[event_id] = position
+    return CachedTimeline(stamp, "0007", "actor", "fr", columns, lanes, lookup)
+
+
+def test_a_kept_timeline_reads_back_as_it_was_written(tmp_path: Path) -> None:
+    database = tmp_path / "timeline.sqlite3"
+    kept = _timeline()
+    assert timeline_cache.save(database, kept)
+    assert timeline_cache.cache_file(database).is_relative_to(paths.user_cache_dir())
+    assert timeline_cache.load(database, 42, "0007") == kept
+
+
+def test_the_index_columns_are_the_kinds_the_cache_expects() -> None:
+    index = EventIndex()
+    kinds = tuple(getattr(index, name).typecode for name in EVENT_COLUMNS)
+    assert kinds == timeline_cache.INDEX_COLUMN_TYPES
+
+
+@pytest.mark.parametrize(
+    ("stamp", "revision"), [(43, "0007"), (42, "0006"), (-42, "0007")], ids=str
+)
+def test_it_is_not_taken_at_another_stamp_or_schema(
+    tmp_path: Path, stamp: int, revision: str
+) -> None:
+    database = tmp_path / "timeline.sqlite3"
+    assert timeline_cache.save(database, _timeline())
+    assert timeline_cache.load(database, stamp, revision) is None
+
+
+def test_it_is_not_taken_for_another_database(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    assert timeline_cache.save(first, _timeline())
+    assert timeline_cache.load(second, 42, "0007") is None
+    # Even as the other database's file (copied there by hand): the file names its database.
+    target = timeline_cache.cache_file(second)
+    target.write_bytes(timeline_cache.cache_file(first).read_bytes())
+    assert timeline_cache.load(second, 42, "0007") is None
+
+
+def test_a_damaged_file_is_ignored(tmp_path: Path) -> None:
+    database = tmp_path / "timeline.sqlite3"
+    assert timeline_cache.save(database, _timeline())
+    kept = timeline_cache.cache_file(database)
+    whole = kept.read_bytes()
+    for size in [*range(0, 64), *range(64, len(whole), 7)]:
+        kept.write_bytes(whole[:size])
+        assert timeline_cache.load(database, 42, "0007") is None, size
+    kept.write_bytes(whole + b"\0")
+    assert timeline_cache.load(database, 42, "0007") is None
+    kept.write_bytes(whole.replace(b'"lanes":[["actor:1"', b'"lanes":[[["actor"]]'))
+    assert timeline_cache.load(database, 42, "0007") is None
+    kept.write_bytes(b"\xff" * len(whole))
+    assert timeline_cache.load(database, 42, "0007") is None
+
+
+def test_lanes_pointing_past_the_events_are_refused(tmp_path: Path) -> None:
+    database = tmp_path / "timeline.sqlite3"
+    timeline = _timeline()
+    wrong = CachedLane("actor:9", "", array("i", [3]), array("i", [1]), array("i", [1]),
+                       array("i", [1]), 1)  # fmt: skip
+    assert timeline_cache.save(database, CachedTimeline(**{**_fields(timeline), "lanes": [wrong]}))
+    assert timeline_cache.load(database, 42, "0007") is None
+
+
+def test_a_cache_that_cannot_be_written_is_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setattr(paths, "user_cache_dir", lambda: blocker)
+    database = tmp_path / "timeline.sqlite3"
+    assert not timeline_cache.save(database, _timeline())
+    assert timeline_cache.load(database, 42, "0007") is None
+
+
+def test_a_new_file_replaces_the_old_whole(tmp_path: Path) -> None:
+    database = tmp_path / "timeline.sqlite3"
+    assert timeline_cache.save(database, _timeline(1))
+    assert timeline_cache.save(database, _timeline(2))
+    assert timeline_cache.load(database, 1, "0007") is None
+    assert timeline_cache.load(database, 2, "0007") == _timeline(2)
+    assert [path.name for path in timeline_cache.cache_file(database).parent.iterdir()] == [
+        timeline_cache.cache_file(database).name
+    ]
+
+
+def _fields(timeline: CachedTimeline) -> dict[str, object]:
+    return {name: getattr(timeline, name) for name in CachedTimeline.__dataclass_fields__}

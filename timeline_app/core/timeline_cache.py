@@ -1,0 +1,207 @@
+"""The timeline laid out at the last run, kept in the user's cache folder for the next start.
+
+Reading 100,000 events in time order and grouping them into lanes is most of what a big
+timeline's first frame waits for. The app keeps what that gives, for the timeline without a
+filter (the events' columns in time order, and the lanes of the grouping it was shown in), in a
+file of its own per database, and the early read (``core.early_read``) takes it instead of
+running the queries, when it is still what the database holds.
+
+It is still what the database holds when ``event_generation.timeline`` has the value it had
+when the timeline was read: triggers give that stamp a new random value with any change to the
+tables a timeline draws (migration 0007), whoever makes it. The stamp is read in the same read
+transaction as the events, both when the file is written and when it is taken. The file also
+names the database (its absolute path), the schema revision, the grouping and the language; a
+file that does not match all of them, or that cannot be read for any reason, is ignored, and the
+timeline is read from the database as if there were none. Nothing here ever raises: a cache is
+only ever a shortcut.
+
+The file holds numbers and text only (a JSON header, then arrays of machine integers), and is
+replaced whole (written beside it, then renamed), so a reader never sees half of one.
+
+Imported by the early read before SQLAlchemy and Qt: the standard library and ``paths`` only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import sys
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from timeline_app import paths
+
+MAGIC = b"DTLCACHE"
+FORMAT = 1
+_PREFIX = struct.Struct("<8sII")  # magic, format, length of the JSON header
+LANE_COLUMNS = 4  # a lane's order, order_first, order_last and sorted_last
+LANE_TYPE = "i"
+#: The kinds of ``EventIndex``'s columns, in its order (a test checks they agree).
+INDEX_COLUMN_TYPES = ("q", "i", "i", "i", "i", "B", "B", "B", "B", "q")
+
+
+@dataclass(frozen=True, slots=True)
+class CachedLane:
+    """A lane as ``lanes.build_lane`` makes it (before any packing)."""
+
+    key: str
+    label: str
+    order: array[int]
+    order_first: array[int]
+    order_last: array[int]
+    sorted_last: array[int]
+    row_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CachedTimeline:
+    """A timeline without a filter, as read at ``stamp`` (see the module docs).
+
+    ``columns``: the event index's columns, in its order and kinds; ``lanes``: the lanes of
+    ``grouping``, with labels in ``lang``; ``lookup``: each event id's position in the
+    columns (-1: none), when the index keeps them in an array."""
+
+    stamp: int
+    revision: str
+    grouping: str
+    lang: str
+    columns: list[array[int]]
+    lanes: list[CachedLane]
+    lookup: array[int] | None = None
+
+
+def cache_file(database: Path) -> Path:
+    """Where the timeline of ``database`` is kept."""
+    name = hashlib.sha256(os.fsencode(database.expanduser().absolute())).hexdigest()[:32]
+    return paths.user_cache_dir() / "timelines" / f"{name}.bin"
+
+
+def save(database: Path, timeline: CachedTimeline) -> bool:
+    """Keep ``timeline`` for ``database`` (in place of what was kept); False if it could not be
+    written (a full disk, a folder without rights: the next start reads the database)."""
+    header: dict[str, Any] = {
+        "database": os.fsdecode(database.expanduser().absolute()),
+        "stamp": timeline.stamp,
+        "revision": timeline.revision,
+        "grouping": timeline.grouping,
+        "lang": timeline.lang,
+        "byteorder": sys.byteorder,
+        "columns": [[part.typecode, part.itemsize, len(part)] for part in timeline.columns],
+        "lanes": [
+            [lane.key, lane.label, len(lane.order), lane.row_count] for lane in timeline.lanes
+        ],
+        "lane_itemsize": array(LANE_TYPE).itemsize,
+        "lookup": None if timeline.lookup is None else len(timeline.lookup),
+    }
+    encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    import tempfile  # noqa: PLC0415 - only when writing: the early read imports this module
+
+    target = cache_file(database)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".writing-", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(_PREFIX.pack(MAGIC, FORMAT, len(encoded)))
+                out.write(encoded)
+                for column in timeline.columns:
+                    column.tofile(out)
+                for part in range(LANE_COLUMNS):
+                    for lane in timeline.lanes:
+                        _lane_column(lane, part).tofile(out)
+                if timeline.lookup is not None:
+                    array(LANE_TYPE, timeline.lookup).tofile(out)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def load(database: Path, stamp: int, revision: str) -> CachedTimeline | None:
+    """What was kept for ``database``, if it was read at ``stamp`` and ``revision``; None
+    otherwise, or if it cannot be read."""
+    try:
+        data = cache_file(database).read_bytes()
+        return _parsed(data, database, stamp, revision, INDEX_COLUMN_TYPES)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, struct.error, EOFError):
+        return None
+
+
+def _lane_column(lane: CachedLane, part: int) -> array[int]:
+    return (lane.order, lane.order_first, lane.order_last, lane.sorted_last)[part]
+
+
+def _parsed(
+    data: bytes, database: Path, stamp: int, revision: str, column_types: Sequence[str]
+) -> CachedTimeline | None:
+    magic, version, header_size = _PREFIX.unpack_from(data)
+    if magic != MAGIC or version != FORMAT:
+        return None
+    start = _PREFIX.size
+    header = json.loads(data[start : start + header_size].decode("utf-8"))
+    if (
+        header["database"] != os.fsdecode(database.expanduser().absolute())
+        or header["stamp"] != stamp
+        or header["revision"] != revision
+        or header["byteorder"] != sys.byteorder
+        or header["lane_itemsize"] != array(LANE_TYPE).itemsize
+        or [column[0] for column in header["columns"]] != list(column_types)
+    ):
+        return None
+    view = memoryview(data)
+    at = start + header_size
+    columns: list[array[int]] = []
+    for typecode, itemsize, length in header["columns"]:
+        column = array(typecode)
+        if column.itemsize != itemsize:
+            return None
+        column.frombytes(_taken(view, at, itemsize * length))
+        at += itemsize * length
+        columns.append(column)
+    if len({len(column) for column in columns}) > 1:
+        return None
+    lengths = [int(lane[2]) for lane in header["lanes"]]
+    total = sum(lengths)
+    size = array(LANE_TYPE).itemsize * total
+    parts: list[array[int]] = []
+    for _ in range(LANE_COLUMNS):
+        part = array(LANE_TYPE)
+        part.frombytes(_taken(view, at, size))
+        at += size
+        parts.append(part)
+    lookup = None
+    if header["lookup"] is not None:
+        lookup = array(LANE_TYPE)
+        lookup.frombytes(_taken(view, at, lookup.itemsize * int(header["lookup"])))
+        at += lookup.itemsize * len(lookup)
+    if at != len(data):
+        return None
+    lanes: list[CachedLane] = []
+    begin = 0
+    count = len(columns[0]) if columns else 0
+    for (key, label, length, row_count), _ in zip(header["lanes"], lengths, strict=True):
+        end = begin + int(length)
+        order, firsts, lasts, sorted_last = (part[begin:end] for part in parts)
+        if order and (min(order) < 0 or max(order) >= count):
+            return None
+        lanes.append(
+            CachedLane(str(key), str(label), order, firsts, lasts, sorted_last, int(row_count))
+        )
+        begin = end
+    return CachedTimeline(
+        stamp, revision, str(header["grouping"]), str(header["lang"]), columns, lanes, lookup
+    )
+
+
+def _taken(view: memoryview, at: int, size: int) -> memoryview:
+    if size < 0 or at + size > len(view):
+        raise ValueError("the file is shorter than its header says")
+    return view[at : at + size]
