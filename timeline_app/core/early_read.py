@@ -29,6 +29,10 @@ What is read early is used only if it is what the store would find now:
 The queries are the unfiltered :func:`~timeline_app.core.timeline.index.index_query` and the
 actor lanes' query of :mod:`~timeline_app.core.timeline.lane_keys`, written as SQL text since
 SQLAlchemy is not imported yet; a test checks that they return the same rows.
+
+Before the queries, in the same read transaction, it reads the timeline stamp (migration 0007)
+and looks for the timeline kept at the last run (``core.timeline_cache``): if it was kept at
+that stamp, it is taken instead, and the queries do not run at all.
 """
 
 from __future__ import annotations
