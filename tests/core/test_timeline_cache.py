@@ -3,6 +3,7 @@ same stamp and schema; a damaged or foreign file is ignored, never an error."""
 
 from __future__ import annotations
 
+import os
 from array import array
 from pathlib import Path
 
@@ -117,3 +118,24 @@ def test_a_new_file_replaces_the_old_whole(tmp_path: Path) -> None:
 
 def _fields(timeline: CachedTimeline) -> dict[str, object]:
     return {name: getattr(timeline, name) for name in CachedTimeline.__dataclass_fields__}
+
+
+def test_it_is_not_taken_by_other_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgraded app (or a changed checkout) lays the events out anew."""
+    database = tmp_path / "timeline.sqlite3"
+    assert timeline_cache.save(database, _timeline())
+    monkeypatch.setattr(timeline_cache, "code_stamp", lambda: "another version")
+    assert timeline_cache.load(database, 42, "0007") is None
+
+
+def test_the_code_stamp_follows_the_modules_that_make_lanes(tmp_path: Path) -> None:
+    before = timeline_cache.code_stamp()
+    assert timeline_cache.code_stamp() == before
+    lanes = Path(timeline_cache.__file__).parent / "timeline" / "lanes.py"
+    info = lanes.stat()
+    try:
+        os.utime(lanes, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert timeline_cache.code_stamp() != before
+    finally:
+        os.utime(lanes, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert timeline_cache.code_stamp() == before

@@ -10,7 +10,8 @@ It is still what the database holds when ``event_generation.timeline`` has the v
 when the timeline was read: triggers give that stamp a new random value with any change to the
 tables a timeline draws (migration 0007), whoever makes it. The stamp is read in the same read
 transaction as the events, both when the file is written and when it is taken. The file also
-names the database (its absolute path), the schema revision, the grouping and the language; a
+names the database (its absolute path), the schema revision, the grouping and the language, and
+the code that made it (:func:`code_stamp`: a new version of the app reads the events again); a
 file that does not match all of them, or that cannot be read for any reason, is ignored, and the
 timeline is read from the database as if there were none. Nothing here ever raises: a cache is
 only ever a shortcut.
@@ -75,6 +76,19 @@ class CachedTimeline:
     lookup: array[int] | None = None
 
 
+def code_stamp() -> str:
+    """The size and time of change of the modules that read and group the events: a kept
+    timeline made by other code (an upgrade, a change in a checkout) is not taken."""
+    here = Path(__file__).parent
+    modules = sorted(here.joinpath("timeline").glob("*.py"))
+    modules += [here / "timeline_cache.py", here / "early_read.py", here / "vocabulary.py"]
+    parts = []
+    for module in modules:
+        info = module.stat()
+        parts.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def cache_file(database: Path) -> Path:
     """Where the timeline of ``database`` is kept."""
     name = hashlib.sha256(os.fsencode(database.expanduser().absolute())).hexdigest()[:32]
@@ -97,6 +111,7 @@ def save(database: Path, timeline: CachedTimeline) -> bool:
         ],
         "lane_itemsize": array(LANE_TYPE).itemsize,
         "lookup": None if timeline.lookup is None else len(timeline.lookup),
+        "code": code_stamp(),
     }
     encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     import tempfile  # noqa: PLC0415 - only when writing: the early read imports this module
@@ -151,6 +166,7 @@ def _parsed(
         header["database"] != os.fsdecode(database.expanduser().absolute())
         or header["stamp"] != stamp
         or header["revision"] != revision
+        or header["code"] != code_stamp()
         or header["byteorder"] != sys.byteorder
         or header["lane_itemsize"] != array(LANE_TYPE).itemsize
         or [column[0] for column in header["columns"]] != list(column_types)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core import early_read, timeline_cache
+from timeline_app.core import early_read, i18n, timeline_cache
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.io.importing import import_paths
 from timeline_app.core.store import Store
@@ -142,3 +142,24 @@ def test_an_import_moves_the_stamp(seeded: Store, tmp_path: Path) -> None:
     scene = _started(seeded, LaneGrouping.ACTOR)
     assert not scene.kept
     assert "Talks" in [scene.index.title(p) for p in range(len(scene))]
+
+
+@pytest.mark.parametrize("grouping", [LaneGrouping.NONE, LaneGrouping.KIND, LaneGrouping.ACTOR])
+def test_translated_lane_labels_follow_the_interface_language_of_the_next_start(
+    seeded: Store, grouping: LaneGrouping
+) -> None:
+    assert seeded.path is not None
+    with closing(sqlite3.connect(seeded.path)) as connection, connection:
+        connection.execute(  # an event without actors: the lane "No actor"
+            "DELETE FROM participation WHERE event_id = (SELECT min(id) FROM event)"
+        )
+    assert TimelineScene.from_store(seeded, grouping).keep(seeded.path)
+    i18n.install(lambda context, source: f"«{source}»")
+    try:
+        expected = TimelineScene.from_store(seeded, grouping)
+        scene = _started(seeded, grouping)
+    finally:
+        i18n.install(None)
+    assert scene.kept
+    assert [lane.label for lane in scene.lanes] == [lane.label for lane in expected.lanes]
+    assert any(lane.label.startswith("«") for lane in scene.lanes)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from timeline_app.core import timeline_cache
 from timeline_app.core.timeline.index import EVENT_COLUMNS, EventIndex
+from timeline_app.core.timeline.lane_keys import translated_label
 from timeline_app.core.timeline.lanes import Lane
 from timeline_app.core.timeline_cache import CachedLane, CachedTimeline
 
@@ -21,11 +22,12 @@ def index_of(cached: CachedTimeline) -> EventIndex:
 
 
 def lanes_of(cached: CachedTimeline) -> list[Lane]:
-    """The lanes of ``cached``, as ``lanes.build_lane`` made them (not packed yet)."""
+    """The lanes of ``cached``, as ``lanes.build_lane`` made them (not packed yet); the labels
+    that are translated texts in the interface language now (it may have changed since)."""
     return [
         Lane(
             key=lane.key,
-            label=lane.label,
+            label=translated_label(lane.key) or lane.label,
             order=lane.order,
             order_first=lane.order_first,
             order_last=lane.order_last,

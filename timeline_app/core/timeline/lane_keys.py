@@ -136,7 +136,7 @@ def actor_lanes(
     else:
         groups, covered = _group_columns(index, *pairs)
     names = _labels(session, select(Actor.id, Actor.name))
-    return _finish("actor", groups, names, covered, translate("timeline", "No actor"))
+    return _finish("actor", groups, names, covered, _missing_label("actor"))
 
 
 def actor_pairs(
@@ -185,7 +185,7 @@ def country_lanes(
     groups, covered = _group(index, _rows(session, country_pairs(session, flt)))
     name = Country.name_fr if lang == "fr" else Country.name_en
     names = _labels(session, select(Country.code, name))
-    return _finish("country", groups, names, covered, translate("timeline", "No place"))
+    return _finish("country", groups, names, covered, _missing_label("country"))
 
 
 def trip_lanes(session: Session, index: EventIndex) -> list[LaneSpec]:
@@ -196,7 +196,7 @@ def trip_lanes(session: Session, index: EventIndex) -> list[LaneSpec]:
             groups.setdefault(trip, []).append(at)
             covered[at] = 1
     titles = _labels(session, select(Trip.id, Trip.title))
-    return _finish("trip", groups, titles, covered, translate("timeline", "No trip"))
+    return _finish("trip", groups, titles, covered, _missing_label("trip"))
 
 
 def kind_lanes(index: EventIndex) -> list[LaneSpec]:
@@ -206,6 +206,34 @@ def kind_lanes(index: EventIndex) -> list[LaneSpec]:
     return [LaneSpec(_kind_key(code), KINDS[code].label, groups[code]) for code in sorted(groups)]
 
 
+def _missing_label(prefix: str) -> str:
+    """The label of the lane of events without a key of the grouping ``prefix``."""
+    if prefix == "actor":
+        return translate("timeline", "No actor")
+    if prefix == "country":
+        return translate("timeline", "No place")
+    return translate("timeline", "No trip")
+
+
+def _single_label() -> str:
+    return translate("timeline", "All events")
+
+
+def translated_label(key: str) -> str | None:
+    """The label of the lane ``key`` when it is a translated text (the lane of events with no
+    actor, place or trip; a kind's lane; the single lane), in the interface language now;
+    None for a lane named by the database (an actor, a country, a trip)."""
+    prefix, _, value = key.partition(":")
+    if key == "none":
+        return _single_label()
+    if value == NO_KEY and prefix in ("actor", "country", "trip"):
+        return _missing_label(prefix)
+    if prefix == "kind":
+        kind = next((kind for kind in KINDS if kind.value == value), None)
+        return None if kind is None else kind.label
+    return None
+
+
 def _kind_key(code: int) -> str:
     return f"kind:{KINDS[code].value}"
 
@@ -213,7 +241,7 @@ def _kind_key(code: int) -> str:
 def single_lane(index: EventIndex) -> list[LaneSpec]:
     if not len(index):
         return []
-    return [LaneSpec("none", translate("timeline", "All events"), list(range(len(index))))]
+    return [LaneSpec("none", _single_label(), list(range(len(index))))]
 
 
 def keys_of(
