@@ -15,6 +15,7 @@ from timeline_app.core import early_read, i18n, timeline_cache
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.io.importing import import_paths
 from timeline_app.core.store import Store
+from timeline_app.core.store.writer import ChangeSet
 from timeline_app.core.timeline import LaneGrouping, TimelineScene
 from timeline_app.core.timeline.index import EVENT_COLUMNS
 
@@ -163,3 +164,59 @@ def test_translated_lane_labels_follow_the_interface_language_of_the_next_start(
     assert scene.kept
     assert [lane.label for lane in scene.lanes] == [lane.label for lane in expected.lanes]
     assert any(lane.label.startswith("«") for lane in scene.lanes)
+
+
+def _edited(store: Store, event_id: int, title: str) -> ChangeSet:
+    """Retitle an event through the store; what it tells its listeners."""
+    told: list[ChangeSet] = []
+    unsubscribe = store.subscribe(told.append)
+    try:
+        data = store.get_event(event_id).to_data()
+        store.update_event(event_id, replace(data, title=title))
+    finally:
+        unsubscribe()
+    (changes,) = told
+    return changes
+
+
+def test_a_scene_changed_in_place_is_the_timeline_after_the_change_and_kept_again(
+    seeded: Store,
+) -> None:
+    assert seeded.path is not None
+    scene = TimelineScene.from_store(seeded, LaneGrouping.KIND)
+    read_at = scene.stamp
+    for number in range(3):  # each change starts where the last one ended
+        changes = _edited(seeded, scene.index.ids[number], f"Retitled {number}")
+        assert changes.timeline is not None and changes.timeline[0] == scene.stamp
+        with seeded.reading() as session:
+            assert scene.updated_in_place(session, changes.events, changes.timeline)
+        assert scene.stamp == changes.timeline[1] != read_at
+    assert scene.keep(seeded.path)
+    taken = _started(seeded, LaneGrouping.KIND)
+    assert taken.kept
+    assert _drawn(taken) == _drawn(TimelineScene.from_store(seeded, LaneGrouping.KIND))
+
+
+def test_a_change_the_scene_did_not_take_leaves_it_unknown(seeded: Store) -> None:
+    """Another program's change between two of this app's: the scene missed it."""
+    assert seeded.path is not None
+    scene = TimelineScene.from_store(seeded, LaneGrouping.KIND)
+    with closing(sqlite3.connect(seeded.path)) as connection, connection:
+        connection.execute(
+            "UPDATE event SET status = 'cancelled' WHERE id = ?", (scene.index.ids[5],)
+        )
+    changes = _edited(seeded, scene.index.ids[0], "Retitled")
+    with seeded.reading() as session:
+        assert scene.updated_in_place(session, changes.events, changes.timeline)
+    assert scene.stamp is None
+    assert not scene.keep(seeded.path)
+
+
+def test_changes_chain_when_merged() -> None:
+    first = ChangeSet(events={1}, timeline=(10, 20))
+    first.merge(ChangeSet(events={2}, timeline=(20, 30)))
+    assert first.timeline == (10, 30)
+    first.merge(ChangeSet(events={3}, timeline=(31, 40)))  # something else came in between
+    assert first.timeline is None
+    first.merge(ChangeSet(events={4}, timeline=(40, 50)))
+    assert first.timeline is None

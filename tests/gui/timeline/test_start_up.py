@@ -7,6 +7,7 @@ import sqlite3
 import weakref
 from collections.abc import Iterator
 from contextlib import closing
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -223,3 +224,38 @@ def test_once_idle_the_view_keeps_its_timeline_for_the_next_start(
     assert scene is not None and scene.kept
     assert list(scene.index.ids) == list(shown.index.ids)
     assert [lane.key for lane in scene.lanes] == [lane.key for lane in shown.lanes]
+
+
+def test_a_timeline_changed_in_place_is_kept_again_once_edits_pause(
+    qtbot: QtBot, seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert seeded.path is not None
+    monkeypatch.setattr(view_module, "KEEP_AFTER_EDITS_MS", 200)
+    view = TimelineView(lang="en")
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.set_store(seeded)
+    view.show()
+    kept = timeline_cache.cache_file(seeded.path)
+    qtbot.waitUntil(kept.exists)
+    written = kept.stat().st_mtime_ns
+    unsubscribe = seeded.subscribe(view.take_changes)
+    tashkent = by_title(seeded, "Tashkent")
+    data = seeded.get_event(tashkent.id).to_data()
+    seeded.update_event(tashkent.id, replace(data, title="Tachkent, the second day"))
+    unsubscribe()
+    scene = view.scene()
+    assert scene is not None and not scene.kept  # changed in place, not read again
+    qtbot.waitUntil(lambda: scene.kept)
+    assert kept.stat().st_mtime_ns != written
+
+    with closing(sqlite3.connect(seeded.path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert early_read.start(seeded.path)
+    again = TimelineView(lang="en")
+    qtbot.addWidget(again)
+    again.set_store(seeded)
+    taken = again.scene()
+    assert taken is not None and taken.kept
+    position = taken.index.position(tashkent.id)
+    assert position is not None and taken.index.title(position) == "Tachkent, the second day"

@@ -55,7 +55,7 @@ from timeline_app.core.store.errors import (
     StoreError,
     ValidationError,
 )
-from timeline_app.core.store.time_order import TimeOrder
+from timeline_app.core.store.time_order import TimeOrder, timeline_stamp
 from timeline_app.core.store.writer import ChangeSet, Writer
 from timeline_app.core.views import SavedView
 
@@ -242,9 +242,13 @@ class Store:
             raise StoreBusyError(self.location)
         try:
             with self._write_sessions() as session, session.begin():
+                stamp = timeline_stamp(session.connection())  # under the write lock
                 writer = Writer(session, record_history=record_history)
                 yield writer
                 writer.update_search_index()
+                after = timeline_stamp(session.connection())
+                if stamp is not None and after is not None:
+                    writer.changes.timeline = (stamp, after)
         except (DatabaseError, PoolTimeoutError) as error:
             self._raise_clearly(error)
             raise

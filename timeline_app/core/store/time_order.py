@@ -32,6 +32,7 @@ WITH_SOURCES_SQL = (
     "SELECT json_group_array(event_id) FROM (SELECT DISTINCT event_id FROM event_source)"
 )
 GENERATION_SQL = "SELECT dates, sources FROM event_generation WHERE id = 1"
+TIMELINE_SQL = "SELECT timeline FROM event_generation WHERE id = 1"
 T = TypeVar("T")
 #: Fewer ids than one in this many of all events are sorted; more are picked from the order.
 SORT_BELOW = 16
@@ -175,6 +176,18 @@ def _generation(connection: Connection, counter: str) -> int | None:
     except OperationalError:  # a schema from before migration 0006: no caching
         return None
     return None if row is None else int(row._mapping[counter])
+
+
+def timeline_stamp(connection: Connection) -> int | None:
+    """``event_generation.timeline`` (migration 0007): a new random value with any change a
+    timeline draws (see ``core.timeline_cache``); None where there is none."""
+    if not applies(connection):
+        return None
+    try:
+        row = connection.execute(text(TIMELINE_SQL)).one_or_none()
+    except OperationalError:  # a schema from before migration 0007
+        return None
+    return None if row is None else int(row[0])
 
 
 def _with_sources(connection: Connection) -> frozenset[int]:

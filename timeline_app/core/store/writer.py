@@ -73,6 +73,10 @@ class ChangeSet:
     events: set[int] = field(default_factory=set)
     deleted_events: set[int] = field(default_factory=set)
     tables: set[str] = field(default_factory=set)
+    #: The timeline stamp (migration 0007) just before the transaction's first change and at
+    #: its end, read under its write lock: a timeline read at the first value and given these
+    #: changes is the timeline at the second. None when not read.
+    timeline: tuple[int, int] | None = None
 
     def __bool__(self) -> bool:
         return bool(self.events or self.deleted_events or self.tables)
@@ -81,6 +85,11 @@ class ChangeSet:
         self.events |= other.events
         self.deleted_events |= other.deleted_events
         self.tables |= other.tables
+        first, then = self.timeline, other.timeline
+        if first is not None and then is not None and first[1] == then[0]:
+            self.timeline = (first[0], then[1])
+        else:
+            self.timeline = None
 
 
 class Writer:

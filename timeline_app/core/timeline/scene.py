@@ -14,7 +14,6 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from timeline_app.core import early_read
@@ -22,6 +21,7 @@ from timeline_app.core.database import head_revision
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.models import Event
 from timeline_app.core.store import Store
+from timeline_app.core.store.time_order import timeline_stamp
 from timeline_app.core.timeline import kept
 from timeline_app.core.timeline.frame import Frame, FrameRequest, Selection, build_frame
 from timeline_app.core.timeline.index import (
@@ -42,13 +42,6 @@ DENSITY_AHEAD_MIN = 2000  # events: smaller lanes count their density in a milli
 
 def _unfiltered(flt: EventFilter | None) -> bool:
     return flt is None or flt.is_empty
-
-
-def timeline_stamp(session: Session) -> int | None:
-    """``event_generation.timeline`` (migration 0007) in ``session``'s read transaction: a
-    new random value with any change a timeline draws; None in a database without it."""
-    found = session.execute(text("SELECT timeline FROM event_generation WHERE id = 1")).first()
-    return None if found is None else int(found[0])
 
 
 def _store_titles(store: Store) -> TitleSource:
@@ -163,7 +156,7 @@ class TimelineScene:
                     stamp = early.stamp
                 else:
                     index = load_index(session, flt, titles=False)
-                    stamp = timeline_stamp(session) if _unfiltered(flt) else None
+                    stamp = timeline_stamp(session.connection()) if _unfiltered(flt) else None
                 index.use_title_source(_store_titles(store))
             scene = cls.load(session, grouping, flt, lang, index, actor_pairs=actor_pairs)
             scene.stamp = stamp
@@ -186,11 +179,27 @@ class TimelineScene:
         )
         return self.kept
 
-    def updated_in_place(self, session: Session, event_ids: Collection[int]) -> bool:
+    def follow_stamp(self, stamps: tuple[int, int] | None) -> None:
+        """After a change this scene took in place, or one that changed nothing it draws:
+        ``stamps`` (``ChangeSet.timeline``: the timeline stamp before and after it). If this
+        scene was the timeline at the first, it is the timeline at the second, and may be kept
+        again (:meth:`keep`); otherwise it is no longer known to be any stamp's."""
+        if stamps is None or self.stamp is None or self.stamp != stamps[0]:
+            self.stamp = None
+        elif stamps[1] != stamps[0]:
+            self.stamp, self.kept = stamps[1], False
+
+    def updated_in_place(
+        self,
+        session: Session,
+        event_ids: Collection[int],
+        stamps: tuple[int, int] | None = None,
+    ) -> bool:
         """After an edit of ``event_ids``: read those events again and take what changed in
         place, if the scene's shape stays: each event still there, on the same days and in
         the same lanes (a new title, kind, status or trip, in lanes not grouped by it). True
-        then; False, with nothing changed, when the whole scene must be read again."""
+        then; False, with nothing changed, when the whole scene must be read again. ``stamps``:
+        the change's timeline stamps (see :meth:`follow_stamp`)."""
         if not event_ids or not _unfiltered(self.filter):
             return False
         ids = sorted(event_ids)
@@ -206,7 +215,7 @@ class TimelineScene:
             if keys[row[0]] != {lanes[at].key for at in self.lanes_of(position)}:
                 return False
         titles = read_titles(session, ids)
-        self.stamp = None  # no longer the timeline as read at that stamp
+        self.follow_stamp(stamps)
         for row, position in placed:
             index.patch(position, row)
         index.retitle({position: titles.get(row[0], "") for row, position in placed})

@@ -55,6 +55,7 @@ MIN_HEADER_WIDTH = 120.0
 WORLD_PADDING_DAYS = 15.0
 FIRST_FRAME_WAIT_MS = 1000  # work waiting for the first frame of a shown view: at most this
 TITLES_AHEAD = 1000  # titles read at a time while idle, a few milliseconds' work
+KEEP_AFTER_EDITS_MS = 3000  # a timeline changed in place is kept this long after the last edit
 PACK_AHEAD = 4000  # events packed into rows at a time while idle, about as much
 KEPT_SCENES = 3  # scenes of other filters kept while the store does not change
 #: Tables whose changes leave what the timeline draws as it was.
@@ -118,6 +119,10 @@ class TimelineView(QAbstractScrollArea):
             self.font(), TimelinePalette.from_palette(self.palette()), self.lang
         )
         self._input = TimelineInput(self)
+        self._keep_timer = QTimer(self)  # keeps a timeline changed in place once edits pause
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.setInterval(KEEP_AFTER_EDITS_MS)
+        self._keep_timer.timeout.connect(self._keep_now)
         self.horizontalScrollBar().valueChanged.connect(self._on_horizontal_scroll)
         self.verticalScrollBar().valueChanged.connect(self._on_vertical_scroll)
 
@@ -184,15 +189,29 @@ class TimelineView(QAbstractScrollArea):
         ):
             return False
         if not changes.events:
-            return True  # a saved view, a tag or a source alone: nothing any scene draws
+            scene.follow_stamp(changes.timeline)  # a saved view, a tag or a source alone:
+            self._keep_later()  # nothing any scene draws
+            return True
         with store.reading() as session:
-            if not scene.updated_in_place(session, changes.events):
+            if not scene.updated_in_place(session, changes.events, changes.timeline):
                 return False
+        self._keep_later()
         self._kept_scenes.clear()  # other filters' scenes: taken again when shown
         self._frame = None
         self._announce()  # the current event may read differently
         self.viewport().update()
         return True
+
+    def _keep_later(self) -> None:
+        """Keep the timeline changed in place for the next start, once edits pause."""
+        scene = self._scene
+        if scene is not None and scene.stamp is not None and not scene.kept:
+            self._keep_timer.start()
+
+    def _keep_now(self) -> None:
+        scene, store = self._scene, self._store
+        if scene is not None and store is not None and store.path is not None:
+            scene.keep(store.path)
 
     def show_filter(self, flt: EventFilter) -> None:
         """Show the events of ``flt`` while the store has not changed since the last
