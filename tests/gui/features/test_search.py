@@ -14,12 +14,14 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.editing import POPUP_WARNINGS, type_text
 from tests.helpers.seed import by_title
+from tests.helpers.windows import open_window
 from timeline_app.cli.main import main as cli
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.records import ActorData, EventData
 from timeline_app.core.store import Store
 from timeline_app.core.timeline import LaneGrouping
+from timeline_app.core.views import SavedView
 from timeline_app.core.vocabulary import Kind, Status
 from timeline_app.gui.features import search as search_module
 from timeline_app.gui.features.search import SearchFeature, step_position
@@ -530,3 +532,17 @@ def test_a_view_saved_with_only_matches_restores_the_search_as_a_filter(
     assert window.filter == EventFilter(text="pekin")
     qtbot.waitUntil(lambda: table_loaded(window))
     assert set(window.model.event_ids()) == set(window.store.event_ids(window.filter))
+
+
+def test_views_saved_in_an_earlier_session_are_in_the_menu_once_the_window_shows(
+    qtbot: QtBot, seeded: Store
+) -> None:
+    seeded.save_view(SavedView("Visits to China", EventFilter(countries=("CN",))))
+    win = open_window(qtbot, seeded)
+    try:
+        views_menu = feature_of(win).views_menu
+        qtbot.waitUntil(lambda: any(a.text() == "Visits to China" for a in views_menu.actions()))
+        menu_entry(views_menu, "Visits to China").trigger()
+        assert win.filter == EventFilter(countries=("CN",))
+    finally:
+        win.close()

@@ -217,9 +217,10 @@ class SearchFeature(WindowFeature):
     def store_attached(self, store: Store) -> None:
         self._unsubscribe = store.subscribe(self._store_changed)
         self._synonyms = None
-        # The editor's completions (every actor and tag) wait until the first frame is shown.
+        # The editor's completions (every actor and tag) and the saved views wait until the
+        # first frame is shown (the first query through the ORM costs tens of milliseconds).
         self.window.timeline.after_first_frame(self._refresh_attached_choices)
-        self._refresh_views(store)
+        self.window.timeline.after_first_frame(self._refresh_attached_views)
         self._search(force=True)
         # Once the window has restored its saved layout, which may show the bar of a filter
         # that was active when it closed.
@@ -244,6 +245,10 @@ class SearchFeature(WindowFeature):
     def _refresh_attached_choices(self) -> None:
         if self._unsubscribe is not None:  # still attached to the window's store
             self._refresh_choices(self.window.store)
+
+    def _refresh_attached_views(self) -> None:
+        if self._unsubscribe is not None:  # still attached to the window's store
+            self._refresh_views(self.window.store)
 
     def _refresh_choices(self, store: Store) -> None:
         self.editor.set_choices(store.actors(), store.tags())
