@@ -157,6 +157,7 @@ def app_child(args: argparse.Namespace) -> None:
     command line starts reading the timeline before it imports Qt and SQLAlchemy)."""
     import resource
 
+    launched = time.time()
     marks: dict[str, float] = {}
 
     def patch_store(module: Any) -> None:
@@ -205,11 +206,15 @@ def app_child(args: argparse.Namespace) -> None:
             from timeline_app.core import timeline_cache
 
             kept = timeline_cache.cache_file(Path(args.child_app))
+
+            def written() -> bool:  # by this launch
+                return kept.exists() and kept.stat().st_mtime >= launched
+
             until = time.time() + 60
-            while not kept.exists() and time.time() < until:
+            while not written() and time.time() < until:
                 app.processEvents()
                 time.sleep(0.001)
-            report["kept"] = kept.exists()
+            report["kept"] = written()
         print(json.dumps(report))
         return 0
 

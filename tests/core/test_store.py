@@ -231,6 +231,7 @@ def test_history_survives_a_restart_and_restores_a_deleted_event(db_path: Path) 
     with Store.open(db_path) as store:
         history = store.history(event_id)
         assert [h.action for h in history] == ["delete", "update", "create"]
+        assert store.newest_change_id() == history[0].id  # what the window watches
         assert history[1].before is not None and history[1].before["title"] == "Lukashenko at home"
         assert set(history[1].changed_fields()) >= {"title"}
         [deleted] = store.deleted_events()
@@ -283,4 +284,9 @@ def test_has_events_follows_adding_and_deleting_the_last_event(store: Store) -> 
     )
     assert store.has_events()
     store.delete_event(event_id)
+    assert not store.has_events()
+
+
+def test_an_empty_history_has_no_newest_change(store: Store) -> None:
+    assert store.newest_change_id() == 0
     assert not store.has_events()

@@ -74,10 +74,9 @@ class StoreWatch(QObject):
 
     def _newest_change_id(self) -> int:
         try:
-            newest = self.store.history(limit=1)
+            return self.store.newest_change_id()
         except StoreError:
             return 0
-        return newest[0].id if newest else 0
 
     def _external_change_set(self) -> ChangeSet:
         """Every table, and the events the change history names since the last look."""

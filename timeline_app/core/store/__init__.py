@@ -384,6 +384,11 @@ class Store:
         with self.reading() as session:
             return queries.history(session, event_id, limit)
 
+    def newest_change_id(self) -> int:
+        """The id of the newest change in the history (0: none)."""
+        with self.reading() as session:
+            return queries.newest_change_id(session)
+
     def deleted_events(self) -> list[ChangeRecord]:
         with self.reading() as session:
             return queries.deleted_events(session)
