@@ -55,5 +55,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in trigger_names():
         op.execute(f"DROP TRIGGER {name}")
-    with op.batch_alter_table("event_generation") as batch:
-        batch.drop_column("timeline")
+    # Not in batch mode: rebuilding event_generation (a copy renamed into its place) is refused
+    # by SQLite while 0006's triggers name it. SQLite 3.35+ drops a column in place.
+    op.execute("ALTER TABLE event_generation DROP COLUMN timeline")
