@@ -1,7 +1,7 @@
 """A stamp that changes with anything a timeline draws, for the timeline kept between runs.
 
 The app keeps the timeline it last laid out (the events in time order and their lanes) in the
-user's cache folder (``core.timeline.scene_cache``), and takes it at the next start instead of
+user's cache folder (``core.timeline_cache``), and takes it at the next start instead of
 reading and sorting every event again. It is taken only if ``event_generation.timeline`` is
 still the value it was read at: triggers give it a new random value in the same transaction as
 any insert, update or delete of an event, a participation, an actor, a place, an event's place,
