@@ -139,3 +139,77 @@ def test_the_code_stamp_follows_the_modules_that_make_lanes(tmp_path: Path) -> N
     finally:
         os.utime(lanes, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert timeline_cache.code_stamp() == before
+
+
+def _body_start(data: bytes) -> int:
+    _, _, header_size = timeline_cache._PREFIX.unpack_from(data)
+    return int(timeline_cache._PREFIX.size + header_size)
+
+
+@pytest.mark.parametrize("where", [0, 0.3, 0.6, 0.95, -1], ids=str)
+def test_a_file_damaged_inside_its_numbers_is_ignored(tmp_path: Path, where: float) -> None:
+    """A byte changed (or zeroed: a crash before the disk had the data) in the columns, the
+    lanes or the lookup, the file keeping its length: not taken for the events it held."""
+    database = tmp_path / "timeline.sqlite3"
+    assert timeline_cache.save(database, _timeline())
+    kept = timeline_cache.cache_file(database)
+    data = bytearray(kept.read_bytes())
+    body = _body_start(data)
+    at = len(data) - 1 if where == -1 else body + int((len(data) - body) * where)
+    for value in (data[at] ^ 0x5A, 0):
+        if value == data[at]:
+            continue
+        damaged = bytearray(data)
+        damaged[at] = value
+        kept.write_bytes(bytes(damaged))
+        assert timeline_cache.load(database, 42, "0007") is None, (at, value)
+    zeroed = data[:body] + bytes(len(data) - body)
+    kept.write_bytes(bytes(zeroed))
+    assert timeline_cache.load(database, 42, "0007") is None
+
+
+def test_a_hostile_header_is_ignored_not_raised(tmp_path: Path) -> None:
+    database = tmp_path / "timeline.sqlite3"
+    kept = timeline_cache.cache_file(database)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    for header in (b"[" * 100_000, b"{}", b"[]", b'"text"', b"\xff\xfe"):
+        kept.write_bytes(
+            timeline_cache._PREFIX.pack(timeline_cache.MAGIC, timeline_cache.FORMAT, len(header))
+            + header
+        )
+        assert timeline_cache.load(database, 42, "0007") is None, header[:8]
+
+
+def test_a_database_whose_name_is_not_utf8_keeps_its_timeline(tmp_path: Path) -> None:
+    """A file named in another encoding (Linux: a Latin-1 name) is opened by the store; its
+    timeline is kept (no error from the idle view that keeps it) and read back."""
+    database = Path(os.fsdecode(os.fsencode(tmp_path) + b"/chronologie-\xe9t\xe9.sqlite3"))
+    assert timeline_cache.save(database, _timeline())
+    assert timeline_cache.load(database, 42, "0007") == _timeline()
+
+
+def test_a_cache_that_cannot_be_made_is_not_an_error_even_without_the_code_stamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module of the app gone from the disk (an upgrade under a running app)."""
+
+    def missing() -> str:
+        raise FileNotFoundError("timeline_cache.py")
+
+    monkeypatch.setattr(timeline_cache, "code_stamp", missing)
+    database = tmp_path / "timeline.sqlite3"
+    assert not timeline_cache.save(database, _timeline())
+    assert timeline_cache.load(database, 42, "0007") is None
+
+
+def test_the_code_stamp_follows_the_date_codes(tmp_path: Path) -> None:
+    """The index's date codes number ``dates.Qualifier`` in its order: a change there must
+    not take codes made by the code before."""
+    before = timeline_cache.code_stamp()
+    dates = Path(timeline_cache.__file__).parent / "dates.py"
+    info = dates.stat()
+    try:
+        os.utime(dates, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert timeline_cache.code_stamp() != before
+    finally:
+        os.utime(dates, ns=(info.st_atime_ns, info.st_mtime_ns))

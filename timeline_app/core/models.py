@@ -402,7 +402,7 @@ class EventGeneration(Base):
     backup may have reached the same counts by other changes.
 
     ``timeline`` (migration 0007) takes a new random value with any change a timeline draws:
-    the timeline kept between runs (``core.timeline.scene_cache``) is taken only at the value
+    the timeline kept between runs (``core.timeline_cache``) is taken only at the value
     it was read at.
     """
 

@@ -17,7 +17,9 @@ timeline is read from the database as if there were none. Nothing here ever rais
 only ever a shortcut.
 
 The file holds numbers and text only (a JSON header, then arrays of machine integers), and is
-replaced whole (written beside it, then renamed), so a reader never sees half of one.
+replaced whole (written beside it, then renamed), so a reader never sees half of one. The header
+holds the CRC-32 of the numbers: a file damaged on the disk (or left with zeros by a crash before
+the disk had its data: it is not flushed) is ignored too, not taken for the events it held.
 
 Imported by the early read before SQLAlchemy and Qt: the standard library and ``paths`` only.
 """
@@ -29,6 +31,7 @@ import json
 import os
 import struct
 import sys
+import zlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,7 +41,7 @@ from typing import Any
 from timeline_app import paths
 
 MAGIC = b"DTLCACHE"
-FORMAT = 1
+FORMAT = 2  # 2: the header holds the CRC-32 of the numbers
 _PREFIX = struct.Struct("<8sII")  # magic, format, length of the JSON header
 LANE_COLUMNS = 4  # a lane's order, order_first, order_last and sorted_last
 LANE_TYPE = "i"
@@ -82,6 +85,7 @@ def code_stamp() -> str:
     here = Path(__file__).parent
     modules = sorted(here.joinpath("timeline").glob("*.py"))
     modules += [here / "timeline_cache.py", here / "early_read.py", here / "vocabulary.py"]
+    modules.append(here / "dates.py")  # the date codes number its qualifiers in their order
     parts = []
     for module in modules:
         info = module.stat()
@@ -98,44 +102,49 @@ def cache_file(database: Path) -> Path:
 def save(database: Path, timeline: CachedTimeline) -> bool:
     """Keep ``timeline`` for ``database`` (in place of what was kept); False if it could not be
     written (a full disk, a folder without rights: the next start reads the database)."""
-    header: dict[str, Any] = {
-        "database": os.fsdecode(database.expanduser().absolute()),
-        "stamp": timeline.stamp,
-        "revision": timeline.revision,
-        "grouping": timeline.grouping,
-        "lang": timeline.lang,
-        "byteorder": sys.byteorder,
-        "columns": [[part.typecode, part.itemsize, len(part)] for part in timeline.columns],
-        "lanes": [
-            [lane.key, lane.label, len(lane.order), lane.row_count] for lane in timeline.lanes
-        ],
-        "lane_itemsize": array(LANE_TYPE).itemsize,
-        "lookup": None if timeline.lookup is None else len(timeline.lookup),
-        "code": code_stamp(),
-    }
-    encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     import tempfile  # noqa: PLC0415 - only when writing: the early read imports this module
 
-    target = cache_file(database)
+    parts = list(timeline.columns)
+    parts += [_lane_column(lane, part) for part in range(LANE_COLUMNS) for lane in timeline.lanes]
+    if timeline.lookup is not None:
+        parts.append(array(LANE_TYPE, timeline.lookup))
+    checksum = 0
+    for part in parts:
+        checksum = zlib.crc32(part, checksum)
     try:
+        header: dict[str, Any] = {
+            "database": os.fsdecode(database.expanduser().absolute()),
+            "stamp": timeline.stamp,
+            "revision": timeline.revision,
+            "grouping": timeline.grouping,
+            "lang": timeline.lang,
+            "byteorder": sys.byteorder,
+            "columns": [[part.typecode, part.itemsize, len(part)] for part in timeline.columns],
+            "lanes": [
+                [lane.key, lane.label, len(lane.order), lane.row_count] for lane in timeline.lanes
+            ],
+            "lane_itemsize": array(LANE_TYPE).itemsize,
+            "lookup": None if timeline.lookup is None else len(timeline.lookup),
+            "code": code_stamp(),
+            "crc32": checksum,
+        }
+        # ASCII: a name that is not UTF-8 (a file named in Latin-1 on Linux: os.fsdecode gives
+        # it lone surrogates) is written escaped, and read back as the same text.
+        encoded = json.dumps(header, separators=(",", ":")).encode("ascii")
+        target = cache_file(database)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".writing-", dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(_PREFIX.pack(MAGIC, FORMAT, len(encoded)))
                 out.write(encoded)
-                for column in timeline.columns:
-                    column.tofile(out)
-                for part in range(LANE_COLUMNS):
-                    for lane in timeline.lanes:
-                        _lane_column(lane, part).tofile(out)
-                if timeline.lookup is not None:
-                    array(LANE_TYPE, timeline.lookup).tofile(out)
+                for part in parts:
+                    part.tofile(out)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    except OSError:
+    except (OSError, ValueError):
         return False
     return True
 
@@ -146,7 +155,7 @@ def load(database: Path, stamp: int, revision: str) -> CachedTimeline | None:
     try:
         data = cache_file(database).read_bytes()
         return _parsed(data, database, stamp, revision, INDEX_COLUMN_TYPES)
-    except (OSError, ValueError, TypeError, KeyError, IndexError, struct.error, EOFError):
+    except Exception:  # any file at all (a header nested too deep: RecursionError): a shortcut
         return None
 
 
@@ -174,6 +183,8 @@ def _parsed(
         return None
     view = memoryview(data)
     at = start + header_size
+    if zlib.crc32(view[at:]) != header["crc32"]:
+        return None
     columns: list[array[int]] = []
     for typecode, itemsize, length in header["columns"]:
         column = array(typecode)

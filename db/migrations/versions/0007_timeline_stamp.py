@@ -1,7 +1,7 @@
 """A stamp that changes with anything a timeline draws, for the timeline kept between runs.
 
 The app keeps the timeline it last laid out (the events in time order and their lanes) in the
-user's cache folder (``core.timeline.scene_cache``), and takes it at the next start instead of
+user's cache folder (``core.timeline_cache``), and takes it at the next start instead of
 reading and sorting every event again. It is taken only if ``event_generation.timeline`` is
 still the value it was read at: triggers give it a new random value in the same transaction as
 any insert, update or delete of an event, a participation, an actor, a place, an event's place,
@@ -55,5 +55,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in trigger_names():
         op.execute(f"DROP TRIGGER {name}")
-    with op.batch_alter_table("event_generation") as batch:
-        batch.drop_column("timeline")
+    # Not in batch mode: rebuilding event_generation (a copy renamed into its place) is refused
+    # by SQLite while 0006's triggers name it. SQLite 3.35+ drops a column in place.
+    op.execute("ALTER TABLE event_generation DROP COLUMN timeline")

@@ -220,3 +220,19 @@ def test_changes_chain_when_merged() -> None:
     assert first.timeline is None
     first.merge(ChangeSet(events={4}, timeline=(40, 50)))
     assert first.timeline is None
+
+
+def test_a_scene_regrouped_from_the_events_shown_is_never_kept_for_newer_data(
+    seeded: Store,
+) -> None:
+    """Regrouping reuses the events read before (no new read): kept after another program
+    changed the database meanwhile, it would be taken at the next start for what it is not."""
+    assert seeded.path is not None
+    shown = TimelineScene.from_store(seeded, LaneGrouping.ACTOR)
+    with closing(sqlite3.connect(seeded.path)) as connection, connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM event WHERE id = (SELECT max(id) FROM event)")
+    regrouped = TimelineScene.from_store(seeded, LaneGrouping.COUNTRY, index=shown.index)
+    regrouped.keep(seeded.path)
+    expected = TimelineScene.from_store(seeded, LaneGrouping.COUNTRY)
+    assert _drawn(_started(seeded, LaneGrouping.COUNTRY)) == _drawn(expected)
