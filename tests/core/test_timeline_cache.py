@@ -4,6 +4,7 @@ same stamp and schema; a damaged or foreign file is ignored, never an error."""
 from __future__ import annotations
 
 import os
+import time
 from array import array
 from pathlib import Path
 
@@ -213,3 +214,36 @@ def test_the_code_stamp_follows_the_date_codes(tmp_path: Path) -> None:
         assert timeline_cache.code_stamp() != before
     finally:
         os.utime(dates, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_what_is_kept_for_gone_or_long_unused_databases_is_removed(tmp_path: Path) -> None:
+    """One file per database ever opened would grow without end: files of databases deleted
+    since, not used for months, or left half-written by a killed app, go at the next write."""
+    names = ("here", "gone", "old", "used")
+    here, gone, old, used = (tmp_path / f"{name}.sqlite3" for name in names)
+    for database in (here, old, used):
+        database.touch()
+    for database in (gone, old, used):
+        assert timeline_cache.save(database, _timeline())
+    folder = timeline_cache.cache_file(here).parent
+    months_ago = time.time() - (timeline_cache.STALE_DAYS + 1) * 86_400
+    for database in (old, used):
+        os.utime(timeline_cache.cache_file(database), (months_ago, months_ago))
+    assert timeline_cache.load(used, 42, "0007") is not None  # taken: used again
+    partial = folder / ".writing-abc"
+    partial.write_bytes(b"half")
+    os.utime(partial, (months_ago, months_ago))
+    fresh = folder / ".writing-def"  # another process's write under way
+    fresh.write_bytes(b"half")
+    other = folder / "notes.txt"
+    other.write_text("not ours", encoding="utf-8")
+
+    assert timeline_cache.save(here, _timeline())
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        [
+            timeline_cache.cache_file(here).name,
+            timeline_cache.cache_file(used).name,
+            fresh.name,
+            other.name,
+        ]
+    )

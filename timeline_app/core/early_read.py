@@ -331,7 +331,7 @@ def _stamp(connection: sqlite3.Connection) -> int | None:
         found = connection.execute("SELECT timeline FROM event_generation WHERE id = 1").fetchone()
     except sqlite3.OperationalError:
         return None
-    return int(found[0]) if found else None
+    return found[0] if found and isinstance(found[0], int) else None  # another program's text
 
 
 _pending: EarlyRead | None = None

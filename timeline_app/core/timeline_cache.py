@@ -31,6 +31,7 @@ import json
 import os
 import struct
 import sys
+import time
 import zlib
 from array import array
 from collections.abc import Sequence
@@ -45,6 +46,8 @@ FORMAT = 2  # 2: the header holds the CRC-32 of the numbers
 _PREFIX = struct.Struct("<8sII")  # magic, format, length of the JSON header
 LANE_COLUMNS = 4  # a lane's order, order_first, order_last and sorted_last
 LANE_TYPE = "i"
+STALE_DAYS = 90  # what is kept for a database not opened for this long is removed
+PARTIAL_STALE_S = 3600  # a write left unfinished this long ago (the app was killed) is removed
 #: The kinds of ``EventIndex``'s columns, in its order (a test checks they agree).
 INDEX_COLUMN_TYPES = ("q", "i", "i", "i", "i", "B", "B", "B", "B", "q")
 
@@ -146,15 +149,54 @@ def save(database: Path, timeline: CachedTimeline) -> bool:
             raise
     except (OSError, ValueError):
         return False
+    prune(target.parent, keep=target)
     return True
+
+
+def prune(folder: Path, keep: Path | None = None, now: float | None = None) -> None:
+    """Remove what is kept for databases that no longer exist, or that were not opened for
+    ``STALE_DAYS``, and what a write cut short (the app killed) left behind. Quiet."""
+    now = time.time() if now is None else now
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry == keep:
+            continue
+        try:
+            age = now - entry.stat().st_mtime
+            if entry.name.startswith(".writing-"):
+                stale = age > PARTIAL_STALE_S
+            elif entry.suffix == ".bin":
+                stale = age > STALE_DAYS * 86_400 or not _database_of(entry).exists()
+            else:
+                continue
+            if stale:
+                entry.unlink()
+        except Exception:  # any file at all: left as it is
+            continue
+
+
+def _database_of(kept: Path) -> Path:
+    """The database a kept file names (its header)."""
+    with kept.open("rb") as handle:
+        magic, _version, header_size = _PREFIX.unpack(handle.read(_PREFIX.size))
+        if magic != MAGIC:
+            raise ValueError("not a kept timeline")
+        header = json.loads(handle.read(header_size).decode("utf-8"))
+    return Path(str(header["database"]))
 
 
 def load(database: Path, stamp: int, revision: str) -> CachedTimeline | None:
     """What was kept for ``database``, if it was read at ``stamp`` and ``revision``; None
     otherwise, or if it cannot be read."""
     try:
-        data = cache_file(database).read_bytes()
-        return _parsed(data, database, stamp, revision, INDEX_COLUMN_TYPES)
+        kept = cache_file(database)
+        found = _parsed(kept.read_bytes(), database, stamp, revision, INDEX_COLUMN_TYPES)
+        if found is not None:
+            os.utime(kept)  # used: not stale (see prune)
+        return found
     except Exception:  # any file at all (a header nested too deep: RecursionError): a shortcut
         return None
 

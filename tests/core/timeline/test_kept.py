@@ -236,3 +236,15 @@ def test_a_scene_regrouped_from_the_events_shown_is_never_kept_for_newer_data(
     regrouped.keep(seeded.path)
     expected = TimelineScene.from_store(seeded, LaneGrouping.COUNTRY)
     assert _drawn(_started(seeded, LaneGrouping.COUNTRY)) == _drawn(expected)
+
+
+def test_a_stamp_another_program_made_text_is_no_stamp(seeded: Store) -> None:
+    assert seeded.path is not None
+    assert TimelineScene.from_store(seeded, LaneGrouping.ACTOR).keep(seeded.path)
+    with closing(sqlite3.connect(seeded.path)) as connection, connection:
+        connection.execute("UPDATE event_generation SET timeline = 'not a number'")
+    expected = TimelineScene.from_store(seeded, LaneGrouping.ACTOR)
+    assert expected.stamp is None
+    scene = _started(seeded, LaneGrouping.ACTOR)
+    assert not scene.kept and scene.stamp is None
+    assert _drawn(scene) == _drawn(expected)

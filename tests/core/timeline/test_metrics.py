@@ -50,3 +50,11 @@ def test_it_stops_at_enough() -> None:
     metrics = Measured()
     found = widest(["mmmmmmmmmm", "mmmmmmmmm", "WWWWWWWW"], metrics, WIDEST_ASCII, enough=50)
     assert found == 110.0 and metrics.measured == ["mmmmmmmmmm"]
+
+
+def test_labels_with_tabs_or_other_controls_are_always_measured() -> None:
+    metrics = Measured()
+    widths = {**WIDTHS, "\t": 40.0}  # a tab may advance far more than any character
+    metrics.width = lambda text: sum(widths[char] for char in text)  # type: ignore[method-assign]
+    assert widest(["mmmmmm", "a\ta"], metrics, WIDEST_ASCII, enough=10_000) == 66.0
+    assert widest(["mmmmmm", "a\t\ta"], metrics, WIDEST_ASCII, enough=10_000) == 94.0

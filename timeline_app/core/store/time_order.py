@@ -187,7 +187,7 @@ def timeline_stamp(connection: Connection) -> int | None:
         row = connection.execute(text(TIMELINE_SQL)).one_or_none()
     except OperationalError:  # a schema from before migration 0007
         return None
-    return None if row is None else int(row[0])
+    return row[0] if row is not None and isinstance(row[0], int) else None
 
 
 def _with_sources(connection: Connection) -> frozenset[int]:

@@ -39,12 +39,13 @@ class FixedWidthMetrics:
 def widest(texts: Iterable[str], metrics: TextMetrics, widest_char: float, enough: float) -> float:
     """The width of the widest of ``texts`` (0 for none), measuring as few as it can: the
     longest first, and none that could not be wider than the widest so far (``widest_char``:
-    the advance of the font's widest character, which bounds an ASCII text's width; texts
-    with other characters may be drawn from other fonts, and are always measured). Stops
+    the advance of the font's widest character, which bounds a printable ASCII text's width;
+    texts with other characters may be drawn from other fonts, or as tabs, and are always
+    measured). Stops
     at a width of ``enough``."""
     found = 0.0
     for text in sorted(set(texts), key=len, reverse=True):
-        if text.isascii() and len(text) * widest_char <= found:
+        if text.isascii() and text.isprintable() and len(text) * widest_char <= found:
             continue
         found = max(found, metrics.width(text))
         if found >= enough:
