@@ -129,16 +129,22 @@ def test_it_is_not_taken_by_other_code(tmp_path: Path, monkeypatch: pytest.Monke
     assert timeline_cache.load(database, 42, "0007") is None
 
 
-def test_the_code_stamp_follows_the_modules_that_make_lanes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "module",
+    # the lanes; the date codes, which number ``dates.Qualifier`` in its order
+    [Path("timeline") / "lanes.py", Path("dates.py")],
+    ids=str,
+)
+def test_the_code_stamp_follows_the_modules_that_make_lanes_and_codes(module: Path) -> None:
     before = timeline_cache.code_stamp()
     assert timeline_cache.code_stamp() == before
-    lanes = Path(timeline_cache.__file__).parent / "timeline" / "lanes.py"
-    info = lanes.stat()
+    changed = Path(timeline_cache.__file__).parent / module
+    info = changed.stat()
     try:
-        os.utime(lanes, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        os.utime(changed, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
         assert timeline_cache.code_stamp() != before
     finally:
-        os.utime(lanes, ns=(info.st_atime_ns, info.st_mtime_ns))
+        os.utime(changed, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert timeline_cache.code_stamp() == before
 
 
@@ -201,19 +207,6 @@ def test_a_cache_that_cannot_be_made_is_not_an_error_even_without_the_code_stamp
     database = tmp_path / "timeline.sqlite3"
     assert not timeline_cache.save(database, _timeline())
     assert timeline_cache.load(database, 42, "0007") is None
-
-
-def test_the_code_stamp_follows_the_date_codes(tmp_path: Path) -> None:
-    """The index's date codes number ``dates.Qualifier`` in its order: a change there must
-    not take codes made by the code before."""
-    before = timeline_cache.code_stamp()
-    dates = Path(timeline_cache.__file__).parent / "dates.py"
-    info = dates.stat()
-    try:
-        os.utime(dates, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
-        assert timeline_cache.code_stamp() != before
-    finally:
-        os.utime(dates, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 
 def test_what_is_kept_for_gone_or_long_unused_databases_is_removed(tmp_path: Path) -> None:

@@ -199,6 +199,20 @@ def test_once_the_work_ahead_is_done_garbage_is_collected_and_the_rest_set_aside
     assert later() is None
 
 
+def _scene_of_the_next_start(qtbot: QtBot, store: Store) -> TimelineScene:
+    """What a view shows first when the app starts again on ``store``'s file."""
+    assert store.path is not None
+    with closing(sqlite3.connect(store.path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as a closed store leaves it
+    assert early_read.start(store.path)
+    again = TimelineView(lang="en")
+    qtbot.addWidget(again)
+    again.set_store(store)
+    scene = again.scene()
+    assert scene is not None
+    return scene
+
+
 def test_once_idle_the_view_keeps_its_timeline_for_the_next_start(
     qtbot: QtBot, seeded: Store
 ) -> None:
@@ -214,14 +228,8 @@ def test_once_idle_the_view_keeps_its_timeline_for_the_next_start(
     shown = view.scene()
     assert shown is not None and shown.kept
 
-    with closing(sqlite3.connect(seeded.path)) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as a closed store leaves it
-    assert early_read.start(seeded.path)
-    again = TimelineView(lang="en")
-    qtbot.addWidget(again)
-    again.set_store(seeded)
-    scene = again.scene()
-    assert scene is not None and scene.kept
+    scene = _scene_of_the_next_start(qtbot, seeded)
+    assert scene.kept
     assert list(scene.index.ids) == list(shown.index.ids)
     assert [lane.key for lane in scene.lanes] == [lane.key for lane in shown.lanes]
 
@@ -249,13 +257,7 @@ def test_a_timeline_changed_in_place_is_kept_again_once_edits_pause(
     qtbot.waitUntil(lambda: scene.kept)
     assert kept.stat().st_mtime_ns != written
 
-    with closing(sqlite3.connect(seeded.path)) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    assert early_read.start(seeded.path)
-    again = TimelineView(lang="en")
-    qtbot.addWidget(again)
-    again.set_store(seeded)
-    taken = again.scene()
-    assert taken is not None and taken.kept
+    taken = _scene_of_the_next_start(qtbot, seeded)
+    assert taken.kept
     position = taken.index.position(tashkent.id)
     assert position is not None and taken.index.title(position) == "Tachkent, the second day"
