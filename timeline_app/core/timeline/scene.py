@@ -127,7 +127,10 @@ class TimelineScene:
         """Like :meth:`load`, but titles are read from ``store`` only when drawn.
 
         The first read of a timeline without a filter takes the rows that the command line
-        started reading while the app was starting, if they are current (``core.early_read``).
+        started reading while the app was starting, if they are current (``core.early_read``),
+        or the timeline kept at the last run that the early read found current: its lanes too,
+        if they are of ``grouping`` and ``lang`` (``core.timeline_cache``). Such a scene, and
+        one read whole without a filter, knows the stamp it was read at (:meth:`keep`).
         """
         early = None
         if index is None and _unfiltered(flt):
@@ -136,29 +139,29 @@ class TimelineScene:
             early_read.discard()
         if early is not None and early.revision != head_revision():
             early = None
-        actor_pairs = None
-        stamp = None
         with store.reading() as session, collector_paused():
-            if index is None:
-                if early is not None and early.cached is not None:
-                    index = kept.index_of(early.cached)
-                    stamp = early.stamp
-                    if (early.cached.grouping, early.cached.lang) == (grouping.value, lang):
-                        index.use_title_source(_store_titles(store))
-                        scene = cls(index, kept.lanes_of(early.cached), grouping, flt)
-                        scene.stamp, scene.kept, scene.lang = stamp, True, lang
-                        return scene
-                elif early is not None:
+            if index is not None:  # the events shown, in other lanes: no stamp of its own
+                return cls.load(session, grouping, flt, lang, index)
+            cached = early.cached if early is not None else None
+            actor_pairs = None
+            if early is not None:
+                if cached is not None:
+                    index = kept.index_of(cached)
+                else:
                     index = EventIndex()
                     index.extend_columns(early.index_columns)
                     index.finish()
                     actor_pairs = early.actor_pairs
-                    stamp = early.stamp
-                else:
-                    index = load_index(session, flt, titles=False)
-                    stamp = timeline_stamp(session.connection()) if _unfiltered(flt) else None
-                index.use_title_source(_store_titles(store))
-            scene = cls.load(session, grouping, flt, lang, index, actor_pairs=actor_pairs)
+                stamp = early.stamp
+            else:
+                index = load_index(session, flt, titles=False)
+                stamp = timeline_stamp(session.connection()) if _unfiltered(flt) else None
+            index.use_title_source(_store_titles(store))
+            if cached is not None and (cached.grouping, cached.lang) == (grouping.value, lang):
+                scene = cls(index, kept.lanes_of(cached), grouping, flt)
+                scene.lang, scene.kept = lang, True
+            else:
+                scene = cls.load(session, grouping, flt, lang, index, actor_pairs=actor_pairs)
             scene.stamp = stamp
             return scene
 
