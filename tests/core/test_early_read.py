@@ -20,7 +20,7 @@ from timeline_app.core import database, early_read
 from timeline_app.core.dates import Qualifier, UncertainDate
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.records import EventData
-from timeline_app.core.store import Store
+from timeline_app.core.store import Store, time_order
 from timeline_app.core.timeline import LaneGrouping, TimelineScene
 from timeline_app.core.timeline.index import index_query
 from timeline_app.core.timeline.lane_keys import actor_pairs
@@ -251,6 +251,7 @@ def test_the_check_at_open_counts_only_if_nothing_changed_since(seeded: Store) -
 def test_the_early_reads_constants_are_the_apps() -> None:
     assert early_read.CHECK_MAX_BYTES == database.QUICK_CHECK_MAX_BYTES
     assert tuple(qualifier.value for qualifier in Qualifier) == early_read.QUALIFIERS
+    assert early_read.STAMP_SQL == time_order.TIMELINE_SQL
 
 
 def _damage(path: Path) -> None:

@@ -68,6 +68,8 @@ JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # as in timeline.index
 #: ``dates.Qualifier``'s values, in order (a test checks it): ``core.dates`` loads dateutil,
 #: which would delay the start of the read.
 QUALIFIERS = ("exact", "about", "before", "after", "early", "mid", "late")
+#: ``core.store.time_order.TIMELINE_SQL`` (a test checks they agree).
+STAMP_SQL = "SELECT timeline FROM event_generation WHERE id = 1"
 
 
 def _ordinal(column: str) -> str:
@@ -328,7 +330,7 @@ class EarlyRead:
 def _stamp(connection: sqlite3.Connection) -> int | None:
     """``event_generation.timeline`` (migration 0007), or None in a schema without it."""
     try:
-        found = connection.execute("SELECT timeline FROM event_generation WHERE id = 1").fetchone()
+        found = connection.execute(STAMP_SQL).fetchone()
     except sqlite3.OperationalError:
         return None
     return found[0] if found and isinstance(found[0], int) else None  # another program's text
