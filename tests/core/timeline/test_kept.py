@@ -42,6 +42,12 @@ def _started(store: Store, grouping: LaneGrouping, lang: str = "en") -> Timeline
     return scene
 
 
+def _read(store: Store, grouping: LaneGrouping, lang: str = "en") -> TimelineScene:
+    """The timeline read from the database now, never taken from what was kept."""
+    with store.reading() as session:
+        return TimelineScene.load(session, grouping, None, lang)
+
+
 def _drawn(scene: TimelineScene) -> tuple[object, ...]:
     columns = [list(getattr(scene.index, name)) for name in EVENT_COLUMNS]
     lanes = [
@@ -81,7 +87,7 @@ def test_in_another_grouping_or_language_the_events_are_taken_and_the_lanes_read
     assert seeded.path is not None
     assert TimelineScene.from_store(seeded, LaneGrouping.ACTOR).keep(seeded.path)
     for grouping, lang in ((LaneGrouping.COUNTRY, "fr"), (LaneGrouping.ACTOR, "fr")):
-        expected = TimelineScene.from_store(seeded, grouping, None, lang)
+        expected = _read(seeded, grouping, lang)
         scene = _started(seeded, grouping, lang)
         assert not scene.kept
         assert _drawn(scene) == _drawn(expected)
@@ -112,7 +118,7 @@ def test_a_change_by_another_program_is_read_not_taken(seeded: Store, change: st
     with closing(sqlite3.connect(seeded.path)) as connection, connection:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute(change)
-    expected = TimelineScene.from_store(seeded, LaneGrouping.COUNTRY)
+    expected = _read(seeded, LaneGrouping.COUNTRY)
     scene = _started(seeded, LaneGrouping.COUNTRY)
     assert not scene.kept
     assert _drawn(scene) == _drawn(expected)
@@ -157,7 +163,7 @@ def test_translated_lane_labels_follow_the_interface_language_of_the_next_start(
     assert TimelineScene.from_store(seeded, grouping).keep(seeded.path)
     i18n.install(lambda context, source: f"«{source}»")
     try:
-        expected = TimelineScene.from_store(seeded, grouping)
+        expected = _read(seeded, grouping)
         scene = _started(seeded, grouping)
     finally:
         i18n.install(None)
@@ -194,7 +200,7 @@ def test_a_scene_changed_in_place_is_the_timeline_after_the_change_and_kept_agai
     assert scene.keep(seeded.path)
     taken = _started(seeded, LaneGrouping.KIND)
     assert taken.kept
-    assert _drawn(taken) == _drawn(TimelineScene.from_store(seeded, LaneGrouping.KIND))
+    assert _drawn(taken) == _drawn(_read(seeded, LaneGrouping.KIND))
 
 
 def test_a_change_the_scene_did_not_take_leaves_it_unknown(seeded: Store) -> None:
@@ -234,7 +240,7 @@ def test_a_scene_regrouped_from_the_events_shown_is_never_kept_for_newer_data(
         connection.execute("DELETE FROM event WHERE id = (SELECT max(id) FROM event)")
     regrouped = TimelineScene.from_store(seeded, LaneGrouping.COUNTRY, index=shown.index)
     regrouped.keep(seeded.path)
-    expected = TimelineScene.from_store(seeded, LaneGrouping.COUNTRY)
+    expected = _read(seeded, LaneGrouping.COUNTRY)
     assert _drawn(_started(seeded, LaneGrouping.COUNTRY)) == _drawn(expected)
 
 
@@ -243,8 +249,28 @@ def test_a_stamp_another_program_made_text_is_no_stamp(seeded: Store) -> None:
     assert TimelineScene.from_store(seeded, LaneGrouping.ACTOR).keep(seeded.path)
     with closing(sqlite3.connect(seeded.path)) as connection, connection:
         connection.execute("UPDATE event_generation SET timeline = 'not a number'")
-    expected = TimelineScene.from_store(seeded, LaneGrouping.ACTOR)
-    assert expected.stamp is None
+    assert TimelineScene.from_store(seeded, LaneGrouping.ACTOR).stamp is None
+    expected = _read(seeded, LaneGrouping.ACTOR)
     scene = _started(seeded, LaneGrouping.ACTOR)
     assert not scene.kept and scene.stamp is None
     assert _drawn(scene) == _drawn(expected)
+
+
+@pytest.mark.parametrize("grouping", [LaneGrouping.ACTOR, LaneGrouping.COUNTRY])
+def test_a_database_opened_later_takes_the_kept_timeline_too(
+    seeded: Store, grouping: LaneGrouping
+) -> None:
+    """File > Open, or a file the early read could not look at: no early read, the same file."""
+    assert seeded.path is not None
+    assert TimelineScene.from_store(seeded, LaneGrouping.ACTOR).keep(seeded.path)
+    scene = TimelineScene.from_store(seeded, grouping)
+    assert scene.kept == (grouping is LaneGrouping.ACTOR)  # the events are taken in any case
+    assert scene.stamp is not None
+    assert _drawn(scene) == _drawn(_read(seeded, grouping))
+    with closing(sqlite3.connect(seeded.path)) as connection, connection:
+        connection.execute(
+            "UPDATE actor SET name = 'Renamed' WHERE id = (SELECT min(id) FROM actor)"
+        )
+    changed = TimelineScene.from_store(seeded, LaneGrouping.ACTOR)
+    assert not changed.kept
+    assert _drawn(changed) == _drawn(_read(seeded, LaneGrouping.ACTOR))

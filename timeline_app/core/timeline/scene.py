@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from timeline_app.core import early_read
+from timeline_app.core import early_read, timeline_cache
 from timeline_app.core.database import head_revision
 from timeline_app.core.filters import EventFilter
 from timeline_app.core.models import Event
@@ -154,8 +154,13 @@ class TimelineScene:
                     actor_pairs = early.actor_pairs
                 stamp = early.stamp
             else:
-                index = load_index(session, flt, titles=False)
                 stamp = timeline_stamp(session.connection()) if _unfiltered(flt) else None
+                if stamp is not None and store.path is not None:  # opened later: no early read
+                    cached = timeline_cache.load(store.path, stamp, head_revision())
+                if cached is not None:
+                    index = kept.index_of(cached)
+                else:
+                    index = load_index(session, flt, titles=False)
             index.use_title_source(_store_titles(store))
             if cached is not None and (cached.grouping, cached.lang) == (grouping.value, lang):
                 scene = cls(index, kept.lanes_of(cached), grouping, flt)
