@@ -16,7 +16,7 @@ from timeline_app.core.filters import EventFilter
 from timeline_app.core.io.importing import import_paths
 from timeline_app.core.store import Store
 from timeline_app.core.store.writer import ChangeSet
-from timeline_app.core.timeline import LaneGrouping, TimelineScene
+from timeline_app.core.timeline import LaneGrouping, TimelineScene, kept
 from timeline_app.core.timeline.index import EVENT_COLUMNS
 
 
@@ -274,3 +274,18 @@ def test_a_database_opened_later_takes_the_kept_timeline_too(
     changed = TimelineScene.from_store(seeded, LaneGrouping.ACTOR)
     assert not changed.kept
     assert _drawn(changed) == _drawn(_read(seeded, LaneGrouping.ACTOR))
+
+
+def test_kept_in_the_background_as_it_was_when_asked(seeded: Store) -> None:
+    """The view keeps its timeline from a thread of its own: an edit taken in place meanwhile
+    does not reach the file, which holds the timeline at the stamp it names."""
+    assert seeded.path is not None
+    scene = TimelineScene.from_store(seeded, LaneGrouping.KIND)
+    before = _drawn(scene)
+    assert scene.keep(seeded.path, background=True)
+    scene.index.status[0] = (scene.index.status[0] + 1) % 5  # as an edit taken in place would
+    scene.index.trip[0] = 99
+    kept.wait_kept()
+    taken = _started(seeded, LaneGrouping.KIND)
+    assert taken.kept
+    assert _drawn(taken) == before == _drawn(_read(seeded, LaneGrouping.KIND))

@@ -170,10 +170,11 @@ class TimelineScene:
             scene.stamp = stamp
             return scene
 
-    def keep(self, database: Path) -> bool:
+    def keep(self, database: Path, *, background: bool = False) -> bool:
         """Keep this timeline for the next run of the app on ``database`` (the store's file),
         if it is one without a filter, read whole at a known stamp, and not taken from what was
-        kept already (``core.timeline_cache``). True if it was written."""
+        kept already (``core.timeline_cache``). True if it was written (with ``background``:
+        if it is being written, see ``kept.keep``)."""
         if self.stamp is None or self.kept or not _unfiltered(self.filter):
             return False
         self.kept = kept.keep(
@@ -184,6 +185,7 @@ class TimelineScene:
             revision=head_revision(),
             grouping=self.grouping.value,
             lang=self.lang,
+            background=background,
         )
         return self.kept
 

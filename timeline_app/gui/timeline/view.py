@@ -211,7 +211,7 @@ class TimelineView(QAbstractScrollArea):
     def _keep_now(self) -> None:
         scene, store = self._scene, self._store
         if scene is not None and store is not None and store.path is not None:
-            scene.keep(store.path)
+            scene.keep(store.path, background=True)
 
     def show_filter(self, flt: EventFilter) -> None:
         """Show the events of ``flt`` while the store has not changed since the last
@@ -327,7 +327,7 @@ class TimelineView(QAbstractScrollArea):
         if scene.filter is None or scene.filter.is_empty:
             scene.lanes_by_event()  # then a filter is taken from this scene without a pause
             if self._store is not None and self._store.path is not None:
-                scene.keep(self._store.path)  # for the next start (when read, not taken)
+                scene.keep(self._store.path, background=True)  # for the next start
         settle_heap()
 
     def _update_header_width(self) -> None:
